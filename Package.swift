@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One target per pipeline stage; the folder layout follows the data flow in DESIGN.md.
+let package = Package(
+    name: "SymbolForge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "symbolforge", targets: ["symbolforge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .target(name: "SymbolicExpression"),
+        .target(name: "FixedPoint"),
+        .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
+        .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"]),
+        .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
+        .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
+        .target(name: "Dataset"),
+        .executableTarget(
+            name: "symbolforge",
+            dependencies: [
+                "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
+                "Testbench", "SymbolNet", "Dataset",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SymbolicExpressionTests", dependencies: ["SymbolicExpression"]),
+        .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
+        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
+        .testTarget(name: "VerilogBackendTests", dependencies: ["VerilogBackend", "Datapath", "SymbolicExpression"]),
+        .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
+        .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(
+            name: "Testbenches",
+            dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],
+            path: "Testbenches"
+        ),
+    ]
+)
