@@ -1,0 +1,254 @@
+/// Parses SymPy/PySR expression text into `Expr`.
+///
+/// Grammar (Python precedence): `sum := product (('+'|'-') product)*`,
+/// `product := unary (('*'|'/') unary)*`, `unary := ('-'|'+') unary | power`,
+/// `power := atom (('**'|'^') unary)?` (right-associative, so `-x**2` is `-(x**2)`),
+/// `atom := number | name | name '(' sum ')' | '(' sum ')'`.
+/// A minus directly before a literal that is not a power base folds into a negative constant,
+/// which keeps `parse(print(e)) == e` for negative constants.
+public struct ExpressionParser {
+    /// Names of the variables in index order; nil means only `x0`, `x1`, … are accepted.
+    public var variableNames: [String]?
+    /// The file the text came from, for error messages.
+    public var file: String?
+    /// Line number (1-based) of the first line of the text inside its file.
+    public var firstLine: Int
+
+    public init(variableNames: [String]? = nil, file: String? = nil, firstLine: Int = 1) {
+        self.variableNames = variableNames
+        self.file = file
+        self.firstLine = firstLine
+    }
+
+    /// Parses a whole expression; trailing text is an error.
+    public func parse(_ text: String) throws(ParseError) -> Expr {
+        var state = State(text: text, parser: self)
+        try state.advance()
+        let e = try state.parseSum()
+        if state.token.kind != .end {
+            throw state.error("unexpected \(state.token.kind.display) after a complete expression", at: state.token)
+        }
+        return e
+    }
+
+    struct Token {
+        enum Kind: Equatable {
+            case number(Double), name(String), plus, minus, star, slash, power, lparen, rparen, end
+            var display: String {
+                switch self {
+                case .number(let v): return "number \(v)"
+                case .name(let n): return "'\(n)'"
+                case .plus: return "'+'"
+                case .minus: return "'-'"
+                case .star: return "'*'"
+                case .slash: return "'/'"
+                case .power: return "'**'"
+                case .lparen: return "'('"
+                case .rparen: return "')'"
+                case .end: return "end of input"
+                }
+            }
+        }
+        var kind: Kind
+        var offset: Int
+    }
+
+    struct State {
+        let chars: [Character]
+        let parser: ExpressionParser
+        var pos = 0
+        var token = Token(kind: .end, offset: 0)
+        var peeked: Token?
+
+        init(text: String, parser: ExpressionParser) {
+            self.chars = Array(text)
+            self.parser = parser
+        }
+
+        func error(_ message: String, at token: Token) -> ParseError { error(message, offset: token.offset) }
+
+        func error(_ message: String, offset: Int) -> ParseError {
+            var line = 0, lineStart = 0
+            var i = 0
+            while i < offset && i < chars.count {
+                if chars[i] == "\n" { line += 1; lineStart = i + 1 }
+                i += 1
+            }
+            var lineEnd = lineStart
+            while lineEnd < chars.count && chars[lineEnd] != "\n" { lineEnd += 1 }
+            return ParseError(
+                message: message, line: parser.firstLine + line, column: offset - lineStart + 1,
+                sourceLine: String(chars[lineStart..<lineEnd]), file: parser.file)
+        }
+
+        mutating func advance() throws(ParseError) {
+            if let p = peeked { token = p; peeked = nil; return }
+            token = try lex()
+        }
+
+        mutating func peek() throws(ParseError) -> Token {
+            if let p = peeked { return p }
+            let t = try lex()
+            peeked = t
+            return t
+        }
+
+        mutating func lex() throws(ParseError) -> Token {
+            while pos < chars.count, chars[pos].isWhitespace { pos += 1 }
+            let start = pos
+            guard pos < chars.count else { return Token(kind: .end, offset: start) }
+            let c = chars[pos]
+            switch c {
+            case "+": pos += 1; return Token(kind: .plus, offset: start)
+            case "-": pos += 1; return Token(kind: .minus, offset: start)
+            case "/": pos += 1; return Token(kind: .slash, offset: start)
+            case "^": pos += 1; return Token(kind: .power, offset: start)
+            case "(": pos += 1; return Token(kind: .lparen, offset: start)
+            case ")": pos += 1; return Token(kind: .rparen, offset: start)
+            case "*":
+                pos += 1
+                if pos < chars.count, chars[pos] == "*" { pos += 1; return Token(kind: .power, offset: start) }
+                return Token(kind: .star, offset: start)
+            default: break
+            }
+            if c.isASCII && (c.isNumber || c == ".") { return try lexNumber(start) }
+            if c.isLetter || c == "_" {
+                while pos < chars.count, chars[pos].isLetter || chars[pos].isNumber || chars[pos] == "_" { pos += 1 }
+                return Token(kind: .name(String(chars[start..<pos])), offset: start)
+            }
+            throw error("unexpected character '\(c)'", offset: start)
+        }
+
+        mutating func lexNumber(_ start: Int) throws(ParseError) -> Token {
+            var sawDigit = false
+            while pos < chars.count, chars[pos].isASCII, chars[pos].isNumber { pos += 1; sawDigit = true }
+            if pos < chars.count, chars[pos] == "." {
+                pos += 1
+                while pos < chars.count, chars[pos].isASCII, chars[pos].isNumber { pos += 1; sawDigit = true }
+            }
+            guard sawDigit else { throw error("a number needs at least one digit", offset: start) }
+            if pos < chars.count, chars[pos] == "e" || chars[pos] == "E" {
+                var p = pos + 1
+                if p < chars.count, chars[p] == "+" || chars[p] == "-" { p += 1 }
+                let digitsStart = p
+                while p < chars.count, chars[p].isASCII, chars[p].isNumber { p += 1 }
+                guard p > digitsStart else { throw error("exponent of a number needs digits", offset: pos) }
+                pos = p
+            }
+            let text = String(chars[start..<pos])
+            guard let v = Double(text), v.isFinite else {
+                throw error("number '\(text)' is out of range", offset: start)
+            }
+            return Token(kind: .number(v), offset: start)
+        }
+
+        mutating func expect(_ kind: Token.Kind, _ what: String) throws(ParseError) {
+            guard token.kind == kind else {
+                throw error("expected \(what) but found \(token.kind.display)", at: token)
+            }
+            try advance()
+        }
+
+        mutating func parseSum() throws(ParseError) -> Expr {
+            var lhs = try parseProduct()
+            while true {
+                switch token.kind {
+                case .plus: try advance(); lhs = .binary(.add, lhs, try parseProduct())
+                case .minus: try advance(); lhs = .binary(.sub, lhs, try parseProduct())
+                default: return lhs
+                }
+            }
+        }
+
+        mutating func parseProduct() throws(ParseError) -> Expr {
+            var lhs = try parseUnary()
+            while true {
+                switch token.kind {
+                case .star: try advance(); lhs = .binary(.mul, lhs, try parseUnary())
+                case .slash: try advance(); lhs = .binary(.div, lhs, try parseUnary())
+                default: return lhs
+                }
+            }
+        }
+
+        mutating func parseUnary() throws(ParseError) -> Expr {
+            switch token.kind {
+            case .minus:
+                try advance()
+                if case .number(let v) = token.kind, try peek().kind != .power {
+                    try advance()
+                    return .number(-v)
+                }
+                return .negate(try parseUnary())
+            case .plus:
+                try advance()
+                return try parseUnary()
+            default:
+                return try parsePower()
+            }
+        }
+
+        mutating func parsePower() throws(ParseError) -> Expr {
+            let base = try parseAtom()
+            if token.kind == .power {
+                try advance()
+                return .binary(.pow, base, try parseUnary())
+            }
+            return base
+        }
+
+        mutating func parseAtom() throws(ParseError) -> Expr {
+            let t = token
+            switch t.kind {
+            case .number(let v):
+                try advance()
+                return .number(v)
+            case .lparen:
+                try advance()
+                let e = try parseSum()
+                try expect(.rparen, "')' to close the '(' at column \(error("", at: t).column)")
+                return e
+            case .name(let name):
+                try advance()
+                if token.kind == .lparen {
+                    guard let f = Function(rawValue: name) else {
+                        let known = Function.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw error("unknown function '\(name)'; known functions: \(known)", at: t)
+                    }
+                    try advance()
+                    let arg = try parseSum()
+                    try expect(.rparen, "')' to close the call of \(name)")
+                    return .call(f, arg)
+                }
+                return try variable(name, t)
+            case .end:
+                throw error("expression ends where an operand was expected", at: t)
+            default:
+                throw error("expected a number, variable, function call or '(' but found \(t.kind.display)", at: t)
+            }
+        }
+
+        func variable(_ name: String, _ t: Token) throws(ParseError) -> Expr {
+            if name == "pi" { return .number(Double.pi) }
+            if let names = parser.variableNames {
+                if let i = names.firstIndex(of: name) { return .variable(i) }
+                throw error("unknown variable '\(name)'; declared variables: \(names.joined(separator: ", "))", at: t)
+            }
+            if name.first == "x" {
+                var digits = Substring(name.dropFirst())
+                if digits.first == "_" { digits = digits.dropFirst() }
+                if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let i = Int(digits) {
+                    return .variable(i)
+                }
+            }
+            throw error("unknown variable '\(name)'; variables are x0, x1, … (or declare names)", at: t)
+        }
+    }
+}
+
+extension Expr {
+    /// Parses SymPy/PySR text with variables `x0..xN`.
+    public static func parse(_ text: String) throws(ParseError) -> Expr {
+        try ExpressionParser().parse(text)
+    }
+}

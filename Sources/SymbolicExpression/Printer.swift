@@ -1,0 +1,61 @@
+/// Prints expressions as SymPy/PySR text with the fewest parentheses that re-parse to the same tree.
+extension Expr: CustomStringConvertible {
+    public var description: String { ExpressionPrinter().print(self) }
+}
+
+/// Prints `Expr` so that `ExpressionParser().parse(print(e)) == e`.
+public struct ExpressionPrinter {
+    /// Names for variables in index order; nil prints `x0`, `x1`, …
+    public var variableNames: [String]?
+
+    public init(variableNames: [String]? = nil) { self.variableNames = variableNames }
+
+    // Binding strength, loosest first; mirrors the parser's grammar levels.
+    enum Level: Int, Comparable {
+        case sum = 0, product, unary, power, atom
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public func print(_ e: Expr) -> String { text(e).0 }
+
+    /// Prints a constant with the shortest text that round-trips to the same Double.
+    public static func number(_ v: Double) -> String {
+        if v == v.rounded(), Swift.abs(v) < 1e15 { return String(Int64(v)) + (v == 0 && v.sign == .minus ? ".0" : "") }
+        return "\(v)"
+    }
+
+    func name(_ i: Int) -> String {
+        if let names = variableNames, i < names.count { return names[i] }
+        return "x\(i)"
+    }
+
+    func text(_ e: Expr) -> (String, Level) {
+        switch e {
+        case .number(let v):
+            if v.sign == .minus { return ("(-\(Self.number(-v)))", .atom) }
+            return (Self.number(v), .atom)
+        case .variable(let i):
+            return (name(i), .atom)
+        case .call(let f, let a):
+            return ("\(f.rawValue)(\(text(a).0))", .atom)
+        case .negate(let a):
+            // A bare literal after '-' would fold into a negative constant; parenthesise it.
+            if case .number(let v) = a, v.sign == .plus { return ("-(\(Self.number(v)))", .unary) }
+            return ("-" + wrap(a, atLeast: .unary), .unary)
+        case .binary(let op, let a, let b):
+            switch op {
+            case .add, .sub:
+                return ("\(wrap(a, atLeast: .sum)) \(op.rawValue) \(wrap(b, atLeast: .product))", .sum)
+            case .mul, .div:
+                return ("\(wrap(a, atLeast: .product))\(op.rawValue)\(wrap(b, atLeast: .unary))", .product)
+            case .pow:
+                return ("\(wrap(a, atLeast: .atom))**\(wrap(b, atLeast: .unary))", .power)
+            }
+        }
+    }
+
+    func wrap(_ e: Expr, atLeast level: Level) -> String {
+        let (s, l) = text(e)
+        return l >= level ? s : "(\(s))"
+    }
+}
