@@ -1,0 +1,63 @@
+/// The results JSON every report, baseline and regression reads. Versioned: readers reject other versions.
+public struct CosimResults: Codable, Sendable, Equatable {
+    public static let schema = "symbolforge.results/1"
+    public var schema: String = CosimResults.schema
+    public var designs: [DesignResult]
+    public var tools: [String: String]
+
+    public init(designs: [DesignResult], tools: [String: String]) {
+        self.designs = designs
+        self.tools = tools
+    }
+}
+
+/// One design: how it was built and what every output measured.
+public struct DesignResult: Codable, Sendable, Equatable {
+    public var design: String
+    public var precision: String
+    public var inputs: Int
+    public var vectors: Int
+    public var edgeCaseVectors: Int
+    public var seed: UInt64?
+    public var stimulus: String
+    public var predictedLatencyCycles: Int
+    public var clockPeriodNs: Double
+    public var build: BuildInfo
+    /// Total simulated cycles per wall-clock second, scoreboard included.
+    public var cyclesPerSecond: Double
+    public var outputs: [OutputResult]
+
+    public struct BuildInfo: Codable, Sendable, Equatable {
+        public var hash: String
+        public var cacheHit: Bool
+        public var seconds: Double
+    }
+}
+
+/// Per-output measurements.
+public struct OutputResult: Codable, Sendable, Equatable {
+    public var name: String
+    public var format: String
+    public var formula: String
+    public var vectors: Int
+    /// Outputs whose bits differ from the Swift golden model (must be 0).
+    public var mismatches: Int
+    /// Measured cycles from `in_valid` to `out_valid`.
+    public var latencyCycles: Int
+    /// Largest gap between results of back-to-back vectors (1 means a new result every cycle).
+    public var ii: Int
+    /// |fixed − float| against the float model at the unquantized inputs.
+    public var maxAbsError: Double
+    public var meanAbsError: Double
+    public var cyclesPerSecond: Double
+    /// The first disagreement, if any, for the user to reproduce.
+    public var firstMismatch: Mismatch?
+}
+
+/// One disagreement between the RTL and the golden model.
+public struct Mismatch: Codable, Sendable, Equatable {
+    public var vector: Int
+    public var inputs: [Double]
+    public var expectedBits: String
+    public var actualBits: String
+}
