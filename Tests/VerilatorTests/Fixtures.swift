@@ -18,7 +18,10 @@ class VerilatorTestCase: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        if let cache { try? FileManager.default.removeItem(at: cache) }
+        // Set SYMBOLFORGE_TEST_KEEP_CACHE to inspect generated C++ and logs after a run.
+        if let cache, ProcessInfo.processInfo.environment["SYMBOLFORGE_TEST_KEEP_CACHE"] == nil {
+            try? FileManager.default.removeItem(at: cache)
+        }
     }
 }
 

@@ -128,3 +128,23 @@ final class SimulationTests: VerilatorTestCase {
         }
     }
 }
+
+final class ThroughputTests: VerilatorTestCase {
+    /// Not a timed assertion: prints the batched run rate so regressions are visible in logs.
+    func testBatchedRunThroughput() throws {
+        let design = try SimulatedDesign.load(try toolchain.build(Fixtures.pipelinedAdder))
+        let cycles = 1_000_000
+        var inputs = [UInt32](repeating: 0, count: cycles * design.inputWordsPerCycle)
+        for cycle in 0..<cycles {
+            inputs[cycle * 4 + 1] = 1
+            inputs[cycle * 4 + 2] = UInt32(cycle & 0xFFFF)
+            inputs[cycle * 4 + 3] = 1
+        }
+        var outputs = [UInt32](repeating: 0, count: cycles * design.outputWordsPerCycle)
+        let start = DispatchTime.now().uptimeNanoseconds
+        try design.run(cycles: cycles, inputs: inputs, outputs: &outputs)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "batched run: %.2f M cycles/s", Double(cycles) / seconds / 1e6))
+        XCTAssertEqual(outputs[(cycles - 1) * 2 + 1], UInt32((cycles - 2) & 0xFFFF) + 1)
+    }
+}
