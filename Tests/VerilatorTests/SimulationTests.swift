@@ -141,10 +141,65 @@ final class ThroughputTests: VerilatorTestCase {
             inputs[cycle * 4 + 3] = 1
         }
         var outputs = [UInt32](repeating: 0, count: cycles * design.outputWordsPerCycle)
-        let start = DispatchTime.now().uptimeNanoseconds
-        try design.run(cycles: cycles, inputs: inputs, outputs: &outputs)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "batched run: %.2f M cycles/s", Double(cycles) / seconds / 1e6))
+        // Best of three: the first pass also pays for page faults and lazy binding.
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try design.run(cycles: cycles, inputs: inputs, outputs: &outputs)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print(String(format: "batched run: %.2f M cycles/s", Double(cycles) / best / 1e6))
         XCTAssertEqual(outputs[(cycles - 1) * 2 + 1], UInt32((cycles - 2) & 0xFFFF) + 1)
+    }
+}
+
+final class WidthBoundaryTests: VerilatorTestCase {
+    /// Every storage class boundary (CData/SData/IData/QData/VlWide) and an offset range, passed
+    /// through a register: catches wrong accessors, masks and word counts.
+    func testRegisteredPassThroughAtEveryWidthBoundary() throws {
+        let widths = [1, 7, 8, 9, 16, 17, 31, 32, 33, 63, 64, 65, 96, 97, 128]
+        var body = ""
+        var ports = [PortSpec]()
+        var declarations = ["input wire clk"]
+        for width in widths {
+            declarations.append("input wire [\(width - 1):0] i\(width)")
+            ports.append(.input("i\(width)", width: width))
+        }
+        for width in widths {
+            declarations.append("output reg [\(width - 1):0] o\(width)")
+            ports.append(.output("o\(width)", width: width))
+            body += "        o\(width) <= i\(width);\n"
+        }
+        // An offset range: Verilator stores [8:1] from bit 0, like [7:0].
+        declarations.append("input wire [8:1] offset_in")
+        declarations.append("output reg [8:1] offset_out")
+        ports.insert(.input("offset_in", width: 8), at: widths.count)
+        ports.append(.output("offset_out", width: 8))
+        body += "        offset_out <= offset_in;\n"
+        let text = Fixtures.header + """
+        module widths(\(declarations.joined(separator: ", ")));
+            always @(posedge clk) begin
+        \(body)    end
+        endmodule
+        """
+        let source = DesignSource(files: [(name: "widths.v", text: text)], top: "widths", ports: ports)
+        let design = try SimulatedDesign.load(try toolchain.build(source))
+        XCTAssertEqual(design.inputWordsPerCycle, design.outputWordsPerCycle)
+
+        var rng = SplitMix64(state: 99)
+        let cycles = 64
+        let inputs = (0..<(cycles * design.inputWordsPerCycle)).map { index -> UInt32 in
+            index < design.inputWordsPerCycle ? UInt32.max : UInt32.random(in: 0...UInt32.max, using: &rng)
+        }
+        let outputs = try design.run(cycles: cycles, inputs: inputs)
+        for cycle in 0..<cycles {
+            var offset = cycle * design.inputWordsPerCycle
+            for port in design.inputs {
+                let given = Array(inputs[offset..<(offset + port.words)])
+                let seen = Array(outputs[offset..<(offset + port.words)])
+                XCTAssertEqual(seen, Words.mask(given, width: port.width), "\(port.name), cycle \(cycle)")
+                offset += port.words
+            }
+        }
     }
 }
