@@ -3,7 +3,7 @@ import XCTest
 @testable import Verilator
 
 final class ErrorTests: VerilatorTestCase {
-    /// Stops on a = 0xFF with $stop and on a = 0xFE with $fatal, else echoes a.
+    /// Stops on a = 0xFF with $stop, 0xFE with $fatal and 0xFD with $finish, else echoes a.
     static let stopping = DesignSource(
         files: [(name: "stopper.v", text: Fixtures.header + """
         module stopper(input wire clk, input wire [7:0] a, output reg [7:0] y);
@@ -11,6 +11,7 @@ final class ErrorTests: VerilatorTestCase {
                 y <= a;
                 if (a == 8'hff) $stop;
                 if (a == 8'hfe) $fatal(1, "a reached %0d", a);
+                if (a == 8'hfd) $finish;
             end
         endmodule
         """)],
@@ -45,6 +46,27 @@ final class ErrorTests: VerilatorTestCase {
             XCTAssertTrue(message.contains("cycle 1"), message)
         }
         XCTAssertEqual(outputs[0], 9, "cycles before the stop keep their outputs")
+    }
+
+    func testFinishEndsTheRunInsteadOfExiting() throws {
+        let design = try SimulatedDesign.load(try toolchain.build(Self.stopping))
+        XCTAssertThrowsError(try design.run(cycles: 2, inputs: [0xFD, 0])) { error in
+            guard case let VerilatorError.simulationStopped(message) = error else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertTrue(message.contains("$finish"), message)
+        }
+    }
+
+    func testMissingVerilatorSaysHowToInstall() throws {
+        setenv("SYMBOLFORGE_VERILATOR", "/nonexistent/verilator", 1)
+        defer { unsetenv("SYMBOLFORGE_VERILATOR") }
+        XCTAssertThrowsError(try VerilatorToolchain(cacheDirectory: cache)) { error in
+            guard case VerilatorError.toolMissing(tool: "verilator", _) = error else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertTrue("\(error)".contains("apt-get install verilator"), "\(error)")
+        }
     }
 
     func testBadVerilogReportsVerilatorStderr() throws {
