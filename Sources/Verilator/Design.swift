@@ -42,7 +42,7 @@ public struct PortSpec: Hashable, Codable, Sendable {
 public struct DesignSource: Sendable {
     /// Verilog texts, written into the build directory under their names. Files ending in `.v`
     /// or `.sv` are passed to Verilator; others (`.vh`, `.svh`, memory images) are only written
-    /// next to them so that `include can find them.
+    /// next to them so that `include and `$readmemh` can find them.
     public var files: [(name: String, text: String)]
     /// Name of the top module.
     public var top: String
@@ -71,6 +71,14 @@ public struct DesignSource: Sendable {
     public var inputs: [PortSpec] { ports.filter { $0.direction == .input } }
     /// Output ports in packing order.
     public var outputs: [PortSpec] { ports.filter { $0.direction == .output } }
+
+    /// Text replaced, in every file, by the absolute directory the files are written to.
+    ///
+    /// Verilated `$readmemh` opens its file relative to the simulating process's working
+    /// directory, so a ROM image must be named by absolute path:
+    /// `$readmemh("@SYMBOLFORGE_SOURCE_DIR@/rom.hex", rom)` with `rom.hex` among `files`.
+    /// The hash covers the text before replacement.
+    public static let sourceDirectoryToken = "@SYMBOLFORGE_SOURCE_DIR@"
 
     /// Rejects sources that would produce a confusing Verilator or compiler error later.
     func validate() throws {

@@ -17,6 +17,14 @@ public struct BuildStatistics: Sendable, Equatable {
 /// A design is built once per content hash; the Verilator runtime (a PIC static library and a
 /// precompiled `verilated.h`) once per toolchain. Concurrent builders of the same design, in
 /// threads or processes, serialize on a per-hash lock file and publish with an atomic rename.
+///
+/// ```swift
+/// let toolchain = try VerilatorToolchain()
+/// let built = try toolchain.build(DesignSource(files: [("adder.v", text)], top: "adder",
+///                                              ports: [.input("rst"), .input("a", width: 16), .output("y", width: 17)]))
+/// let design = try SimulatedDesign.load(built)
+/// let outputs = try design.run(cycles: n, inputs: words)   // outputWordsPerCycle words per cycle
+/// ```
 public struct VerilatorToolchain: Sendable {
     /// Bumped whenever the generated C++, the compile flags or the cache layout change, so old
     /// cache entries are never reused by a newer bridge.
@@ -196,7 +204,10 @@ public struct VerilatorToolchain: Sendable {
         let runtime = try ensureRuntime()
         let work = scratchDirectory.appendingPathComponent("\(prefix)-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
-        try compileDesign(source, hash: hash, prefix: prefix, runtime: runtime, in: work)
+        sweepScratch()
+        try compileDesign(
+            source, hash: hash, prefix: prefix, runtime: runtime, in: work,
+            finalSources: entry.appendingPathComponent("src"))
 
         // A leftover entry without a library (e.g. a partial manual copy) would block the rename.
         if FileManager.default.fileExists(entry) {
@@ -220,9 +231,25 @@ public struct VerilatorToolchain: Sendable {
         }
     }
 
+    /// Removes scratch directories left by builders that crashed more than a day ago.
+    private func sweepScratch() {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: scratchDirectory.path) else { return }
+        let cutoff = Date().addingTimeInterval(-86_400)
+        for name in names {
+            let url = scratchDirectory.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < cutoff {
+                try? fm.removeItem(at: url)
+            }
+        }
+    }
+
     /// Runs Verilator and the compiler for one design inside the scratch directory `work`.
+    ///
+    /// `finalSources` is where the sources will live once `work` is renamed into the cache; it
+    /// replaces `DesignSource.sourceDirectoryToken` so `$readmemh` finds its files at run time.
     private func compileDesign(
-        _ source: DesignSource, hash: String, prefix: String, runtime: URL, in work: URL
+        _ source: DesignSource, hash: String, prefix: String, runtime: URL, in work: URL, finalSources: URL
     ) throws {
         let fm = FileManager.default
         let sources = work.appendingPathComponent("src")
@@ -230,7 +257,8 @@ public struct VerilatorToolchain: Sendable {
         do {
             try fm.createDirectory(at: sources, withIntermediateDirectories: true)
             for file in source.files {
-                try file.text.write(to: sources.appendingPathComponent(file.name), atomically: false, encoding: .utf8)
+                let text = file.text.replacingOccurrences(of: DesignSource.sourceDirectoryToken, with: finalSources.path)
+                try text.write(to: sources.appendingPathComponent(file.name), atomically: false, encoding: .utf8)
             }
         } catch {
             throw VerilatorError.cacheFailed("cannot write sources into \(sources.path): \(error)")

@@ -203,3 +203,26 @@ final class WidthBoundaryTests: VerilatorTestCase {
         }
     }
 }
+
+final class MemoryImageTests: VerilatorTestCase {
+    /// A registered-read ROM loaded with $readmemh from a file shipped in `files`.
+    func testReadmemhFindsImageThroughSourceDirectoryToken() throws {
+        let image = (0..<16).map { String(format: "%02x", ($0 * 37 + 5) & 0xFF) }.joined(separator: "\n") + "\n"
+        let source = DesignSource(
+            files: [
+                (name: "rom.v", text: Fixtures.header + """
+                module rom(input wire clk, input wire [3:0] addr, output reg [7:0] data);
+                    reg [7:0] mem [0:15];
+                    initial $readmemh("\(DesignSource.sourceDirectoryToken)/rom.hex", mem);
+                    always @(posedge clk) data <= mem[addr];
+                endmodule
+                """),
+                (name: "rom.hex", text: image),
+            ],
+            top: "rom",
+            ports: [.input("addr", width: 4), .output("data", width: 8)])
+        let design = try SimulatedDesign.load(try toolchain.build(source))
+        let outputs = try design.run(cycles: 16, inputs: (0..<16).map { UInt32(15 - $0) })
+        XCTAssertEqual(outputs, (0..<16).map { UInt32(((15 - $0) * 37 + 5) & 0xFF) })
+    }
+}
