@@ -46,7 +46,7 @@ public struct OutputResult: Codable, Sendable, Equatable {
     public var latencyCycles: Int
     /// Largest gap between results of back-to-back vectors (1 means a new result every cycle).
     public var ii: Int
-    /// |fixed − float| against the float model at the unquantized inputs.
+    /// |fixed − float| against the float model at the unquantized inputs, over the non-edge-case vectors.
     public var maxAbsError: Double
     public var meanAbsError: Double
     public var cyclesPerSecond: Double

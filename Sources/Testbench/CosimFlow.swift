@@ -1,0 +1,54 @@
+import Datapath
+import FixedPoint
+import Foundation
+import SymbolicExpression
+import Verilator
+import VerilogBackend
+
+/// The whole co-simulation of one formula set: lower, emit, build, simulate, score.
+public struct CosimFlow {
+    public var plan: PrecisionPlan
+    public var delays: DelayModel
+    public var toolchain: VerilatorToolchain
+    public var cosim = Cosimulation()
+
+    public init(plan: PrecisionPlan, delays: DelayModel = DelayModel(), toolchain: VerilatorToolchain) {
+        self.plan = plan
+        self.delays = delays
+        self.toolchain = toolchain
+    }
+
+    /// Everything one run produced: the design, its Verilog and the measured results.
+    public struct Outcome {
+        public var datapath: Datapath
+        public var design: EmittedDesign
+        public var result: DesignResult
+    }
+
+    /// Lowers and emits without simulating.
+    public func emit(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign) {
+        let d = try Lowering(plan: plan, inputCount: inputCount).lower(set, name: name)
+        let design = try VerilogEmitter(delays: delays).emit(d)
+        return (d, design)
+    }
+
+    /// Runs the full flow on `stimulus`.
+    public func run(_ set: FormulaSet, name: String, inputCount: Int, stimulus: Stimulus, seed: UInt64?, stimulusLabel: String) throws -> Outcome {
+        let (d, design) = try emit(set, name: name, inputCount: inputCount)
+        let built = try toolchain.build(Cosimulation.source(design, d))
+        let sim = try SimulatedDesign.load(built)
+        let (outputs, cps) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
+        let result = DesignResult(
+            design: name, precision: plan.outputFormat.description, inputs: inputCount, vectors: stimulus.count,
+            edgeCaseVectors: stimulus.edgeCaseCount, seed: seed, stimulus: stimulusLabel,
+            predictedLatencyCycles: design.latency, clockPeriodNs: delays.clockPeriodNs,
+            build: .init(hash: built.hash, cacheHit: built.cacheHit, seconds: built.buildSeconds),
+            cyclesPerSecond: cps, outputs: outputs)
+        return Outcome(datapath: d, design: design, result: result)
+    }
+
+    /// Versions of the tools that produced a result, for the results file.
+    public var toolVersions: [String: String] {
+        ["verilator": toolchain.verilatorVersion, "compiler": toolchain.compilerVersion, "generator": VerilogEmitter().generatorVersion]
+    }
+}
