@@ -82,10 +82,9 @@ func writeAtomically(_ data: Data, to path: String) throws {
     let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     do {
         try data.write(to: tmp)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-        } else {
-            try FileManager.default.moveItem(at: tmp, to: url)
+        // rename(2) replaces the destination atomically.
+        guard rename(tmp.path, url.path) == 0 else {
+            throw CLIError(String(cString: strerror(errno)))
         }
     } catch {
         try? FileManager.default.removeItem(at: tmp)
