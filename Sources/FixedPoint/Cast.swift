@@ -13,6 +13,9 @@ extension FixedFormat {
     /// Largest raw value of the format.
     @inlinable public var maxRaw: Int128 { isSigned ? (Int128(1) << (width - 1)) - 1 : (Int128(1) << width) - 1 }
 
+    /// AP_SAT_SYM's negative limit: the minimum with its LSB set (−max, or −1 for a 1-bit signed type).
+    @inlinable public var symmetricMinRaw: Int128 { wrapRaw(minRaw | 1) }
+
     /// Interprets the low `width` bits of `bits` as a raw value of this format (two's complement when signed).
     @inlinable
     public func wrapRaw(_ bits: Int128) -> Int128 {
@@ -50,7 +53,7 @@ extension FixedFormat {
             }
         }
         if !huge && q >= minRaw && q <= maxRaw {
-            if overflow == .satSym && isSigned && sourceSigned && negative && q == minRaw { return -maxRaw }
+            if overflow == .satSym && isSigned && sourceSigned && negative && q == minRaw { return symmetricMinRaw }
             return q
         }
         let over = !negative
@@ -58,7 +61,7 @@ extension FixedFormat {
         case .sat:
             return over ? maxRaw : minRaw
         case .satSym:
-            return over ? maxRaw : (isSigned ? -maxRaw : minRaw)
+            return over ? maxRaw : (isSigned ? symmetricMinRaw : minRaw)
         case .satZero:
             return 0
         case .wrap:
