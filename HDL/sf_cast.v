@@ -73,7 +73,8 @@ module sf_cast #(
     localparam [OUT_W-1:0] MSB = (OUT_SIGNED != 0) ? ~(ALL1 >> 1) : {OUT_W{1'b0}};
     localparam [OUT_W-1:0] MAXO = (OUT_SIGNED != 0) ? (ALL1 >> 1) : ALL1;
     localparam [OUT_W-1:0] MINO = MSB;
-    localparam [OUT_W-1:0] SYMMIN = (OUT_SIGNED != 0) ? (MSB | {{(OUT_W - 1){1'b0}}, 1'b1}) : {OUT_W{1'b0}};
+    localparam [OUT_W-1:0] ONE = 1;
+    localparam [OUT_W-1:0] SYMMIN = (OUT_SIGNED != 0) ? (MSB | ONE) : {OUT_W{1'b0}};
     localparam [OUT_W-1:0] NMASK = (NBITS > 0) ? ~(ALL1 >> NBITS) : {OUT_W{1'b0}};
     // Top N bits forced by the wrap modes with saturation bits: {sign, ~sign, ...} or all ones if unsigned.
     localparam [OUT_W-1:0] TOP_NEG = MSB;

@@ -21,13 +21,16 @@ public enum Op: Hashable, Sendable {
     case neg(NodeID)
     /// Conversion into the node's format with its quantization and overflow modes.
     case cast(NodeID)
+    /// Lookup in `Datapath.tables[table]`; the argument is already in the table's input format and the
+    /// node's format is the table's output format. Hardware reads it through a registered ROM.
+    case table(NodeID, table: Int)
 
     /// The operands, in order.
     public var operands: [NodeID] {
         switch self {
         case .input, .constant: return []
         case .add(let a, let b), .sub(let a, let b), .mul(let a, let b): return [a, b]
-        case .neg(let a), .cast(let a): return [a]
+        case .neg(let a), .cast(let a), .table(let a, _): return [a]
         }
     }
 
@@ -41,6 +44,7 @@ public enum Op: Hashable, Sendable {
         case .mul: return "mul"
         case .neg: return "neg"
         case .cast: return "cast"
+        case .table: return "table"
         }
     }
 }
@@ -81,12 +85,15 @@ public struct Datapath: Hashable, Sendable {
     public var inputs: [Port]
     public var nodes: [Node]
     public var outputs: [Output]
+    /// Lookup tables read by `.table` nodes.
+    public var tables: [FunctionTable]
 
-    public init(name: String, inputs: [Port], nodes: [Node] = [], outputs: [Output] = []) {
+    public init(name: String, inputs: [Port], nodes: [Node] = [], outputs: [Output] = [], tables: [FunctionTable] = []) {
         self.name = name
         self.inputs = inputs
         self.nodes = nodes
         self.outputs = outputs
+        self.tables = tables
     }
 
     public subscript(id: NodeID) -> Node { nodes[id.index] }
@@ -103,6 +110,9 @@ public struct Datapath: Hashable, Sendable {
             switch n.op {
             case .input(let k): args = "\(inputs[k].name)"
             case .constant(let raw): args = "\(raw) (= \(n.format.double(fromRaw: raw)))"
+            case .table(let a, let t):
+                let tb = tables[t]
+                args = "\(a), t\(t) \(tb.function.rawValue) \(tb.size) entries on [\(tb.start), \(tb.end))\(tb.periodic ? " periodic" : "")"
             default: args = n.op.operands.map(\.description).joined(separator: ", ")
             }
             lines.append("  n\(i) = \(n.op.mnemonic) \(args) : \(n.format.fullDescription)")

@@ -7,9 +7,10 @@ public struct GoldenModel: Sendable {
     let kinds: [Kind]
     let formats: [FixedFormat]
     let outputNodes: [Int]
+    let tables: [FunctionTable]
 
     enum Kind: Sendable {
-        case input(Int), constant(Int128), add(Int, Int), sub(Int, Int), mul(Int, Int), neg(Int), cast(Int, FixedFormat)
+        case input(Int), constant(Int128), add(Int, Int), sub(Int, Int), mul(Int, Int), neg(Int), cast(Int, FixedFormat), table(Int, Int)
     }
 
     public init(_ datapath: Datapath) {
@@ -24,9 +25,33 @@ public struct GoldenModel: Sendable {
             case .mul(let a, let b): return .mul(a.index, b.index)
             case .neg(let a): return .neg(a.index)
             case .cast(let a): return .cast(a.index, datapath.nodes[a.index].format)
+            case .table(let a, let t): return .table(a.index, t)
             }
         }
         outputNodes = datapath.outputs.map(\.node.index)
+        tables = datapath.tables
+    }
+
+    /// For each table, how many of `count` vectors gave it an argument outside its range.
+    public func tableRangeViolations(count: Int, inputs: [Int128]) -> [Int] {
+        var violations = [Int](repeating: 0, count: tables.count)
+        guard !tables.isEmpty else { return violations }
+        let nIn = datapath.inputs.count
+        var values = [Int128](repeating: 0, count: kinds.count)
+        var out = [Int128](repeating: 0, count: outputNodes.count)
+        inputs.withUnsafeBufferPointer { inp in
+            values.withUnsafeMutableBufferPointer { v in
+                out.withUnsafeMutableBufferPointer { o in
+                    for r in 0..<count {
+                        evaluate(inp.baseAddress! + r * nIn, v.baseAddress!, o.baseAddress!)
+                        for i in 0..<kinds.count {
+                            if case .table(let a, let t) = kinds[i], !tables[t].index(v[a]).inRange { violations[t] += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        return violations
     }
 
     /// Converts real input values into raw input words (quantized with each input's format).
@@ -80,6 +105,7 @@ public struct GoldenModel: Sendable {
             case .mul(let a, let b): v[i] = v[a] * v[b]
             case .neg(let a): v[i] = -v[a]
             case .cast(let a, let from): v[i] = formats[i].cast(v[a], from: from)
+            case .table(let a, let t): v[i] = tables[t].entries[tables[t].index(v[a]).index]
             }
         }
         for (k, n) in outputNodes.enumerated() { out[k] = v[n] }

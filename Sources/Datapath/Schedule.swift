@@ -23,6 +23,9 @@ public struct DelayModel: Hashable, Sendable {
             let wa = d[a].format.width, wb = d[b].format.width
             let slices = ((max(wa, wb) + 24) / 25) * ((min(wa, wb) + 17) / 18)
             return multiplyNs * Double(max(1, slices).squareRootCeil)
+        case .table:
+            // Index slice and clamp, then the ROM's registered read.
+            return addBaseNs + 1.5
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
             return castNs + (rounds ? addBaseNs + carryPerBitNs * Double(node.format.width) : 0)
@@ -72,7 +75,10 @@ public struct Schedule: Hashable, Sendable {
             } else {
                 (stage[i], finish[i]) = (s0 + 1, dl)
             }
-            if case .mul = node.op { finish[i] = nil }
+            switch node.op {
+            case .mul, .table: finish[i] = nil
+            default: break
+            }
             if let f = finish[i], f > delays.clockPeriodNs { finish[i] = nil }
         }
         self.stage = stage

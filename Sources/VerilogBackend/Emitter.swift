@@ -40,7 +40,8 @@ public struct VerilogEmitter {
     public func emit(_ d: Datapath, moduleName: String? = nil) throws -> EmittedDesign {
         let schedule = Schedule(d, delays: delays)
         let module = try makeModule(d, schedule, name: moduleName ?? d.name)
-        return EmittedDesign(top: module.name, files: [("\(module.name).v", module.text)] + (try HDLLibrary.files()),
+        let roms = d.tables.indices.map { TableROM(d.tables[$0], name: Self.romName(module.name, $0)).module }
+        return EmittedDesign(top: module.name, files: [("\(module.name).v", module.text)] + roms.map { ("\($0.name).v", $0.text) } + (try HDLLibrary.files()),
                              latency: schedule.latency, schedule: schedule)
     }
 
@@ -83,6 +84,11 @@ public struct VerilogEmitter {
         var pipeline: [VItem.NonBlocking] = []
         for (i, node) in d.nodes.enumerated() where !isConstant(node) && lastUse[i] > schedule.stage[i] {
             for k in schedule.stage[i]..<lastUse[i] {
+                if case .table = node.op, k == schedule.stage[i] {
+                    // Driven by the ROM's registered read.
+                    items.append(.wire(name: reg(i, k), width: node.format.width, signed: node.format.isSigned))
+                    continue
+                }
                 items.append(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned))
                 pipeline.append(.init(reg(i, k), k == schedule.stage[i] ? .name(wire(i)) : .name(reg(i, k - 1))))
             }
@@ -101,6 +107,10 @@ public struct VerilogEmitter {
             items.append(.blank)
             items.append(.comment("Stage \(stage)."))
             for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
+                if case .table(let a, let t) = node.op {
+                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: reg(i, stage))
+                    continue
+                }
                 items.append(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned))
                 items += body(i, node, d, seen: { seen($0.index, at: stage) })
             }
@@ -123,6 +133,8 @@ public struct VerilogEmitter {
         ] + d.outputs.map { "\($0.name): \(d.outputFormat($0).fullDescription)" }
         return VModule(name: name, header: header, ports: ports, items: items)
     }
+
+    static func romName(_ top: String, _ t: Int) -> String { "\(top)_rom\(t)" }
 
     func isConstant(_ n: Node) -> Bool {
         if case .constant = n.op { return true }
@@ -157,7 +169,26 @@ public struct VerilogEmitter {
                 ("NBITS", .name("\(f.saturationBits)")),
             ]
             return [.instance(module: "sf_cast", name: "sf_cast\(i)", parameters: params, connections: [("din", seen(a)), ("dout", .name(name))])]
+        case .table:
+            preconditionFailure("table nodes are emitted by tableLookup")
         }
+    }
+
+    /// Address computation (a bit slice) and the registered ROM read of a table node.
+    func tableLookup(_ i: Int, _ d: Datapath, argument: VExpr, table t: Int, rom: String, output: String) -> [VItem] {
+        let tb = d.tables[t]
+        let f = tb.inputFormat
+        let addr = "sf_n\(i)_addr"
+        let params: [(String, VExpr)] = [
+            ("IN_W", .name("\(f.width)")), ("IN_SIGNED", .name(f.isSigned ? "1" : "0")),
+            ("START", .constant(tb.startRaw, width: f.width + 1, signed: false)),
+            ("SHIFT", .name("\(tb.indexShift)")), ("ADDR_W", .name("\(tb.addressBits)")), ("PERIODIC", .name(tb.periodic ? "1" : "0")),
+        ]
+        return [
+            .wire(name: addr, width: tb.addressBits, signed: false),
+            .instance(module: "sf_table_index", name: "sf_index\(i)", parameters: params, connections: [("din", argument), ("addr", .name(addr))]),
+            .instance(module: rom, name: "sf_rom\(i)", parameters: [], connections: [("clk", .name("clk")), ("addr", .name(addr)), ("dout", .name(output))]),
+        ]
     }
 
     /// `value` of format `from`, aligned to `to`'s LSB and sign- or zero-extended to `to`'s width.

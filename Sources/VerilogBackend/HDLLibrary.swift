@@ -4,7 +4,7 @@ import FixedPoint
 /// The hand-written Verilog primitives in `HDL/` that emitted designs instantiate.
 public enum HDLLibrary {
     /// Primitive file names, one module per file.
-    public static let primitives = ["sf_cast", "sf_valid_pipe"]
+    public static let primitives = ["sf_cast", "sf_valid_pipe", "sf_table_index"]
 
     /// Where `HDL/` lives: `$SYMBOLFORGE_HDL`, or the package checkout this binary was built from.
     public static func directory() throws -> URL {

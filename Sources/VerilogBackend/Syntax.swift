@@ -66,6 +66,8 @@ public enum VItem: Hashable, Sendable {
     /// `always @(posedge clk)` with non-blocking assignments.
     case clocked(clock: String, [NonBlocking])
     case instance(module: String, name: String, parameters: [(String, VExpr)], connections: [(String, VExpr)])
+    /// Pre-formatted lines (a case ROM body).
+    case raw([String])
 
     public struct NonBlocking: Hashable, Sendable {
         public var lhs: String
@@ -98,6 +100,7 @@ public enum VItem: Hashable, Sendable {
             out += conns.enumerated().map { i, c in "    .\(c.0)(\(c.1.text))\(i == conns.count - 1 ? "" : ",")" }
             out.append(");")
             return out
+        case .raw(let lines): return lines
         }
     }
 
@@ -112,12 +115,15 @@ public struct VModule: Hashable, Sendable {
     public var header: [String]
     public var ports: [VPort]
     public var items: [VItem]
+    /// Output ports declared `reg` (assigned in an always block).
+    public var outputIsReg: Set<String>
 
-    public init(name: String, header: [String] = [], ports: [VPort], items: [VItem]) {
+    public init(name: String, header: [String] = [], ports: [VPort], items: [VItem], outputIsReg: Set<String> = []) {
         self.name = name
         self.header = header
         self.ports = ports
         self.items = items
+        self.outputIsReg = outputIsReg
     }
 
     /// The file text: timescale, default_nettype guard, one module.
@@ -127,7 +133,8 @@ public struct VModule: Hashable, Sendable {
         out.append("`default_nettype none")
         out.append("module \(name) (")
         for (i, p) in ports.enumerated() {
-            out.append("    \(p.direction.rawValue) wire \(VItem.type(p.width, p.signed))\(p.name)\(i == ports.count - 1 ? "" : ",")")
+            let kind = outputIsReg.contains(p.name) ? "reg" : "wire"
+            out.append("    \(p.direction.rawValue) \(kind) \(VItem.type(p.width, p.signed))\(p.name)\(i == ports.count - 1 ? "" : ",")")
         }
         out.append(");")
         for item in items { out += item.lines.map { $0.isEmpty ? "" : "    " + $0 } }
