@@ -34,7 +34,10 @@ let package = Package(
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
         .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "VerilogBackendTests", dependencies: ["VerilogBackend", "Datapath", "SymbolicExpression"]),
-        .testTarget(name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench"]),
+        .testTarget(
+            name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),

@@ -227,7 +227,7 @@ final class HLSEmitterTests: XCTestCase {
         let record = ProcessInfo.processInfo.environment["SYMBOLFORGE_RECORD"] == "1"
         for path in paths {
             let text = try XCTUnwrap(p.files.first { $0.path == path }?.text, "no file \(path)")
-            let url = root.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
+            let url = root.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__") + ".golden")
             if record {
                 try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
                 try text.write(to: url, atomically: true, encoding: .utf8)
