@@ -26,10 +26,13 @@ public struct Lowering {
     public var plan: PrecisionPlan
     /// Inputs of the design; formulas may not read beyond it.
     public var inputNames: [String]
+    /// How functions become lookup tables.
+    public var tables: TableConfig
 
-    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil) {
+    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig = .standard) {
         self.plan = plan
         self.inputNames = inputNames ?? (0..<inputCount).map { "x\($0)" }
+        self.tables = tables
     }
 
     /// Lowers every formula of the set into one design with one output per formula.
@@ -52,6 +55,14 @@ public struct Lowering {
     struct Builder {
         var datapath: Datapath
         var index: [Node: NodeID] = [:]
+        var tableIndex: [FunctionTable: Int] = [:]
+
+        mutating func table(_ t: FunctionTable) -> Int {
+            if let i = tableIndex[t] { return i }
+            datapath.tables.append(t)
+            tableIndex[t] = datapath.tables.count - 1
+            return datapath.tables.count - 1
+        }
 
         mutating func add(_ node: Node) -> NodeID {
             if let id = index[node] { return id }
@@ -87,7 +98,9 @@ public struct Lowering {
             return try arith(.neg(x), FixedFormat.negation(b.format(x)), e, &b, ctx)
         case .binary(let op, let l, let r):
             switch op {
-            case .add, .sub, .mul:
+            case .mul:
+                return try product(e, &b, &ctx)
+            case .add, .sub:
                 let x = try lower(l, &b, &ctx)
                 let y = try lower(r, &b, &ctx)
                 let fx = b.format(x), fy = b.format(y)
@@ -98,7 +111,10 @@ public struct Lowering {
                 }
             case .div:
                 guard r.variables.isEmpty else {
-                    throw fail(e, ctx, "division by a non-constant needs a reciprocal table, which this design flow does not provide yet")
+                    // a / b = a · inv(b), with 1/x from a table.
+                    let x = try lower(l, &b, &ctx)
+                    let y = try function(.inv, r, e, &b, &ctx)
+                    return try arith(.mul(x, y), .product(b.format(x), b.format(y)), e, &b, ctx)
                 }
                 let c = r.evaluate([])
                 guard c != 0, c.isFinite else { throw fail(e, ctx, "division by the constant \(c)") }
@@ -120,10 +136,75 @@ public struct Lowering {
             case .cube:
                 let x = try lower(a, &b, &ctx)
                 return try power(x, 3, e, &b, ctx)
+            case .abs:
+                throw fail(e, ctx, "abs has no hardware implementation yet; rewrite it with square (e.g. sqrt(square(x)))")
             default:
-                throw fail(e, ctx, "function '\(f.rawValue)' has no hardware implementation in this design flow yet")
+                return try function(TableFunction(f)!, a, e, &b, &ctx)
             }
         }
+    }
+
+    /// A product chain, flattened so that sin(a)·cos(a) anywhere in it becomes one sinCos table.
+    func product(_ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
+        var factors: [Expr] = []
+        func flatten(_ x: Expr) {
+            if case .binary(.mul, let l, let r) = x { flatten(l); flatten(r) } else { factors.append(x) }
+        }
+        flatten(e)
+        var lowered: [NodeID] = []
+        var used = [Bool](repeating: false, count: factors.count)
+        for i in factors.indices where !used[i] {
+            if case .call(let f, let arg) = factors[i], f == .sin || f == .cos, !arg.variables.isEmpty {
+                let partner: Function = f == .sin ? .cos : .sin
+                if let j = factors.indices.first(where: { $0 > i && !used[$0] && factors[$0] == .call(partner, arg) }) {
+                    used[i] = true
+                    used[j] = true
+                    lowered.append(try function(.sinCos, arg, .call(.sin, arg) * .call(.cos, arg), &b, &ctx))
+                    continue
+                }
+            }
+            used[i] = true
+            lowered.append(try lower(factors[i], &b, &ctx))
+        }
+        var acc = lowered[0]
+        for y in lowered.dropFirst() {
+            acc = try arith(.mul(acc, y), .product(b.format(acc), b.format(y)), e, &b, ctx)
+        }
+        return acc
+    }
+
+    /// A function through its lookup table: range reduction for periodic trig, otherwise a clamped table
+    /// read through a cast to the table's input format.
+    func function(_ f: TableFunction, _ a: Expr, _ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
+        guard let range = tables.ranges[f] else { throw fail(e, ctx, "no table range configured for \(f.rawValue)") }
+        if let problem = TableConfig.domainProblem(f, range) { throw fail(e, ctx, problem) }
+        let x = try lower(a, &b, &ctx)
+        let out = plan.outputFormat
+        let entryFormat = tables.sampling == .midpoint ? out.with(quantization: .rnd) : out
+        let trig: [TableFunction: Double] = [.sin: 2 * .pi, .cos: 2 * .pi, .sinCos: 2 * .pi, .tan: .pi]
+        if tables.periodicTrig, let period = trig[f] {
+            // u = x / period; one table period per unit of u, so the index is the top fraction bits of u.
+            let bits = tables.reductionConstantBits
+            let c = 1 / period
+            let ci = Int((c).exponent) + 1 // integer bits of an unsigned format holding c
+            let cf = FixedFormat.ufixed(ci + bits, ci)
+            let k = b.add(Node(op: .constant(cf.raw(fromDouble: c)), format: cf))
+            let u = try arith(.mul(x, k), .product(b.format(x), cf), e, &b, ctx)
+            let t = FunctionTable(function: f, addressBits: range.addressBits, start: 0, spanLog2: 0, periodic: true, scale: period,
+                                  sampling: tables.sampling, inputFormat: b.format(u), outputFormat: entryFormat)
+            return b.add(Node(op: .table(u, table: b.table(t)), format: out.with()))
+        }
+        let xf = b.format(x)
+        // Integer bits that hold both ends of the range and every value of x, so nothing wraps before the clamp.
+        var ti = xf.integerBits + (xf.isSigned ? 0 : 1)
+        while -FixedFormat.pow2(ti - 1) > range.start || FixedFormat.pow2(ti - 1) < range.end { ti += 1 }
+        let tf = min(xf.fractionBits, range.addressBits - range.spanLog2)
+        let tin = FixedFormat(width: ti + tf, integerBits: ti, isSigned: true)
+        var arg = x
+        if tin.layout != xf.layout { arg = b.add(Node(op: .cast(x), format: tin)) }
+        let t = FunctionTable(function: f, addressBits: range.addressBits, start: range.start, spanLog2: range.spanLog2, periodic: false,
+                              sampling: tables.sampling, inputFormat: tin, outputFormat: entryFormat)
+        return b.add(Node(op: .table(arg, table: b.table(t)), format: out.with()))
     }
 
     func constant(_ v: Double, _ b: inout Builder) -> NodeID {
