@@ -28,6 +28,9 @@ public struct Lowering {
     public var inputNames: [String]
     /// How functions become lookup tables.
     public var tables: TableConfig
+    /// Widest intermediate kept exact; wider results lose low fraction bits (never integer bits).
+    /// 62 keeps every product of two intermediates inside the exact 128-bit engine.
+    public var maxIntermediateWidth = 62
 
     public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig = .standard) {
         self.plan = plan
@@ -64,12 +67,20 @@ public struct Lowering {
             return datapath.tables.count - 1
         }
 
+        var ranges: [Interval] = []
+
         mutating func add(_ node: Node) -> NodeID {
             if let id = index[node] { return id }
             let id = NodeID(datapath.nodes.count)
             datapath.nodes.append(node)
+            ranges.append(RangeAnalysis.interval(of: node, in: datapath) { ranges[$0.index] })
             index[node] = id
             return id
+        }
+
+        /// The value range of an operation's result before it is added.
+        func range(of op: Op, format: FixedFormat) -> Interval {
+            RangeAnalysis.interval(of: Node(op: op, format: format), in: datapath) { ranges[$0.index] }
         }
 
         func format(_ id: NodeID) -> FixedFormat { datapath.nodes[id.index].format }
@@ -225,6 +236,16 @@ public struct Lowering {
         guard format.width <= FixedFormat.fastPathMaxWidth else {
             throw fail(e, ctx, "the exact intermediate result needs \(format.width) bits (more than \(FixedFormat.fastPathMaxWidth)); use a narrower precision")
         }
-        return b.add(Node(op: op, format: format))
+        // Exact result format narrowed to the integer bits the value range needs.
+        let format = RangeAnalysis.narrow(format, to: b.range(of: op, format: format))
+        let id = b.add(Node(op: op, format: format))
+        guard format.width > maxIntermediateWidth else { return id }
+        // Keep every integer bit (no overflow is possible) and drop low fraction bits, so products of
+        // trimmed values stay within the exact 128-bit engine and reasonable hardware.
+        guard format.integerBits < maxIntermediateWidth else {
+            throw fail(e, ctx, "an intermediate result needs \(format.integerBits) integer bits; its range is too large for \(maxIntermediateWidth)-bit intermediates (lower the input range or raise the intermediate width)")
+        }
+        let trimmed = FixedFormat(width: maxIntermediateWidth, integerBits: format.integerBits, isSigned: format.isSigned)
+        return b.add(Node(op: .cast(id), format: trimmed))
     }
 }
