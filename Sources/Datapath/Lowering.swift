@@ -158,8 +158,14 @@ public struct Lowering {
     /// A product chain, flattened so that sin(a)·cos(a) anywhere in it becomes one sinCos table.
     func product(_ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
         var factors: [Expr] = []
+        var negative = false
         func flatten(_ x: Expr) {
-            if case .binary(.mul, let l, let r) = x { flatten(l); flatten(r) } else { factors.append(x) }
+            switch x {
+            case .binary(.mul, let l, let r): flatten(l); flatten(r)
+            // -sin(a)*cos(a) parses as (-sin(a))*cos(a); the sign moves out so the pair still fuses.
+            case .negate(let inner) where !inner.variables.isEmpty: negative.toggle(); flatten(inner)
+            default: factors.append(x)
+            }
         }
         flatten(e)
         var lowered: [NodeID] = []
@@ -181,6 +187,7 @@ public struct Lowering {
         for y in lowered.dropFirst() {
             acc = try arith(.mul(acc, y), .product(b.format(acc), b.format(y)), e, &b, ctx)
         }
+        if negative { acc = try arith(.neg(acc), .negation(b.format(acc)), e, &b, ctx) }
         return acc
     }
 

@@ -44,7 +44,8 @@ struct Cosim: ParsableCommand {
                 stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
                 label = "standard-normal"
             }
-            let flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
+            var flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
+            flow.tables = try options.tableConfig()
             let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: data == nil ? seed : nil, stimulusLabel: label)
             if let outDir {
                 for f in outcome.design.files { try writeAtomically(Data(f.text.utf8), to: outDir.appendingPathComponent(f.name).path) }
@@ -103,6 +104,14 @@ enum Summary {
             if let m = o.firstMismatch {
                 lines.append("  first mismatch at vector \(m.vector): expected \(m.expectedBits), RTL \(m.actualBits)")
             }
+        }
+        if let a = r.argmaxAgreement {
+            lines.append(String(format: "argmax of the fixed-point outputs equals the float model's on %.2f%% of vectors", a * 100))
+        }
+        for t in r.tables ?? [] {
+            let range = t.periodic ? "periodic" : "[\(t.rangeStart), \(t.rangeEnd))"
+            let note = t.outOfRangeLookups > 0 ? " — \(t.outOfRangeLookups) lookups outside the range were clamped" : ""
+            lines.append("table \(t.table): \(t.function), \(t.entries) entries, \(range)\(note)")
         }
         let bad = r.outputs.filter { $0.mismatches > 0 }.count
         lines.append("")
