@@ -168,6 +168,12 @@ public struct Lowering {
             }
         }
         flatten(e)
+        // Constant factors anywhere in the chain become one constant, quantized once.
+        let constants = factors.filter { $0.variables.isEmpty }
+        if constants.count > 1 {
+            let folded = constants.map { $0.evaluate([]) }.reduce(1, *)
+            factors = [.number(folded)] + factors.filter { !$0.variables.isEmpty }
+        }
         var lowered: [NodeID] = []
         var used = [Bool](repeating: false, count: factors.count)
         for i in factors.indices where !used[i] {
