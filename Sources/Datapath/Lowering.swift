@@ -147,12 +147,34 @@ public struct Lowering {
             case .cube:
                 let x = try lower(a, &b, &ctx)
                 return try power(x, 3, e, &b, ctx)
+            case .exp:
+                // exp(-c·z²) is SymbolNet's gauss operator: one table over z instead of exp over a huge negative range.
+                if let (c, z) = Self.negativeSquare(a) {
+                    return try function(.gauss, c == 1 ? z : .number(c.squareRoot()) * z, e, &b, &ctx)
+                }
+                return try function(.exp, a, e, &b, &ctx)
             case .abs:
                 throw fail(e, ctx, "abs has no hardware implementation yet; rewrite it with square (e.g. sqrt(square(x)))")
             default:
                 return try function(TableFunction(f)!, a, e, &b, &ctx)
             }
         }
+    }
+
+    /// Matches `-c·z**2` (any factor order, or `-(z**2)`) with c > 0.
+    static func negativeSquare(_ a: Expr) -> (Double, Expr)? {
+        func square(_ x: Expr) -> Expr? {
+            if case .binary(.pow, let z, .number(2)) = x { return z }
+            if case .call(.square, let z) = x { return z }
+            return nil
+        }
+        switch a {
+        case .negate(let x): if let z = square(x) { return (1, z) }
+        case .binary(.mul, .number(let c), let x) where c < 0: if let z = square(x) { return (-c, z) }
+        case .binary(.mul, let x, .number(let c)) where c < 0: if let z = square(x) { return (-c, z) }
+        default: break
+        }
+        return nil
     }
 
     /// A product chain, flattened so that sin(a)·cos(a) anywhere in it becomes one sinCos table.
