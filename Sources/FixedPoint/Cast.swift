@@ -13,6 +13,10 @@ extension FixedFormat {
     /// Largest raw value of the format.
     @inlinable public var maxRaw: Int128 { isSigned ? (Int128(1) << (width - 1)) - 1 : (Int128(1) << width) - 1 }
 
+    /// AP_SAT_SYM's negative limit: the header sets the minimum's bit 0, which is −max except at W = 1,
+    /// where bit 0 is the sign bit and the limit stays −1.
+    @inlinable public var symmetricMinRaw: Int128 { minRaw | 1 }
+
     /// Interprets the low `width` bits of `bits` as a raw value of this format (two's complement when signed).
     @inlinable
     public func wrapRaw(_ bits: Int128) -> Int128 {
@@ -50,7 +54,7 @@ extension FixedFormat {
             }
         }
         if !huge && q >= minRaw && q <= maxRaw {
-            if overflow == .satSym && isSigned && sourceSigned && negative && q == minRaw { return -maxRaw }
+            if overflow == .satSym && isSigned && sourceSigned && negative && q == minRaw { return symmetricMinRaw }
             return q
         }
         let over = !negative
@@ -58,7 +62,7 @@ extension FixedFormat {
         case .sat:
             return over ? maxRaw : minRaw
         case .satSym:
-            return over ? maxRaw : (isSigned ? -maxRaw : minRaw)
+            return over ? maxRaw : (isSigned ? symmetricMinRaw : minRaw)
         case .satZero:
             return 0
         case .wrap:
