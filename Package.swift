@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
-        .target(name: "Dataset"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Dataset", dependencies: ["CZlib"]),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
