@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
         .testTarget(
             name: "Testbenches",
             dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],

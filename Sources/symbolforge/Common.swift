@@ -55,8 +55,9 @@ struct FormulaOptions: ParsableArguments {
             let base = URL(fileURLWithPath: formulas).deletingPathExtension().lastPathComponent
             return (set, sanitize(base))
         }
-        let set = try FormulaSet.parse(formulas.contains(":") ? formulas : "y: \(formulas)", file: "<argument>")
-        return (set, "expr")
+        if formulas.contains(":") { return (try FormulaSet.parse(formulas, file: "<argument>"), "expr") }
+        let e = try ExpressionParser(file: "<argument>").parse(formulas)
+        return (FormulaSet([.init(name: "y", expr: e, line: 1)]), "expr")
     }
 
     func format() throws -> FixedFormat {
