@@ -55,6 +55,21 @@ public struct VerilogEmitter {
         ports.append(VPort(.output, "out_valid"))
         ports += d.outputs.map { VPort(.output, $0.name, width: d.outputFormat($0).width, signed: d.outputFormat($0).isSigned) }
 
+        // Nodes some consumer reads only the low bits of (see `extend`); their declarations carry a lint waiver.
+        var truncated = Set<Int>()
+        for n in d.nodes {
+            let target = n.op.isMul ? n.format.asInteger : n.format
+            for o in n.op.operands {
+                if case .table = n.op { continue }
+                if case .cast = n.op { continue }
+                let from = n.op.isMul ? d[o].format.asInteger : d[o].format
+                if target.width - from.width - (target.fractionBits - from.fractionBits) < 0 { truncated.insert(o.index) }
+            }
+        }
+        func declare(_ item: VItem, node i: Int) -> [VItem] {
+            truncated.contains(i) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), item, .lint(off: false, rule: "UNUSEDSIGNAL")] : [item]
+        }
+
         // Last stage in which each node's value is read; outputs are read at the end of the last stage.
         var lastUse = [Int](repeating: -1, count: d.nodes.count)
         for (i, n) in d.nodes.enumerated() {
@@ -64,11 +79,28 @@ public struct VerilogEmitter {
 
         var items: [VItem] = [.comment("Input registers.")]
         var clocked: [VItem.NonBlocking] = []
-        for p in d.inputs {
-            items.append(.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned))
+        let truncatedInputs = Set(d.nodes.indices.compactMap { i -> Int? in
+            if case .input(let k) = d.nodes[i].op, truncated.contains(i) { return k }
+            return nil
+        })
+        let usedInputs = Set(d.nodes.compactMap { n -> Int? in
+            if case .input(let k) = n.op { return k }
+            return nil
+        })
+        for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
+            let r = VItem.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned)
+            items += truncatedInputs.contains(k) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), r, .lint(off: false, rule: "UNUSEDSIGNAL")] : [r]
+        }
+        for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
             clocked.append(.init("sf_\(p.name)_r", .name(p.name)))
         }
-        items.append(.clocked(clock: "clk", clocked))
+        if !clocked.isEmpty { items.append(.clocked(clock: "clk", clocked)) }
+        let unused = d.inputs.indices.filter { !usedInputs.contains($0) }
+        if !unused.isEmpty {
+            // Inputs no formula reads; the name tells lint this is deliberate.
+            items.append(.wire(name: "sf_unused_inputs", width: 1, signed: false))
+            items.append(.assign("sf_unused_inputs", .unary("&", .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
+        }
 
         func wire(_ i: Int) -> String { "sf_n\(i)" }
         func reg(_ i: Int, _ k: Int) -> String { "sf_n\(i)_s\(k)" }
@@ -86,10 +118,10 @@ public struct VerilogEmitter {
             for k in schedule.stage[i]..<lastUse[i] {
                 if case .table = node.op, k == schedule.stage[i] {
                     // Driven by the ROM's registered read.
-                    items.append(.wire(name: reg(i, k), width: node.format.width, signed: node.format.isSigned))
+                    items += declare(.wire(name: reg(i, k), width: node.format.width, signed: node.format.isSigned), node: i)
                     continue
                 }
-                items.append(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned))
+                items += declare(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned), node: i)
                 pipeline.append(.init(reg(i, k), k == schedule.stage[i] ? .name(wire(i)) : .name(reg(i, k - 1))))
             }
         }
@@ -99,7 +131,7 @@ public struct VerilogEmitter {
             items.append(.blank)
             items.append(.comment("Constants."))
             for i in constants {
-                items.append(.wire(name: wire(i), width: d.nodes[i].format.width, signed: d.nodes[i].format.isSigned))
+                items += declare(.wire(name: wire(i), width: d.nodes[i].format.width, signed: d.nodes[i].format.isSigned), node: i)
                 items += body(i, d.nodes[i], d, seen: { seen($0.index, at: 0) })
             }
         }
@@ -111,7 +143,7 @@ public struct VerilogEmitter {
                     items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: reg(i, stage))
                     continue
                 }
-                items.append(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned))
+                items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
                 items += body(i, node, d, seen: { seen($0.index, at: stage) })
             }
         }
@@ -193,10 +225,22 @@ public struct VerilogEmitter {
 
     /// `value` of format `from`, aligned to `to`'s LSB and sign- or zero-extended to `to`'s width.
     /// The target always has room for the exact value, so nothing is lost.
+    ///
+    /// When range analysis made the result narrower than an operand, the operand is cut to the result
+    /// width: two's-complement arithmetic modulo 2^W needs only the low W bits, and the true result fits.
     func extend(_ value: VExpr, _ from: FixedFormat, to: FixedFormat) -> VExpr {
         let shift = to.fractionBits - from.fractionBits
         let ext = to.width - from.width - shift
-        precondition(shift >= 0 && ext >= 0, "operand \(from) does not fit \(to)")
+        precondition(shift >= 0, "operand \(from) has finer fraction bits than \(to)")
+        if ext < 0 {
+            guard case .name(let n) = value else { preconditionFailure("operands are named signals") }
+            let keep = to.width - shift
+            if keep <= 0 { return .constant(0, width: to.width, signed: to.isSigned) }
+            var parts: [VExpr] = [.slice(n, keep - 1, 0)]
+            if shift > 0 { parts.append(.literal(width: shift, bits: 0, signed: false)) }
+            let joined: VExpr = parts.count == 1 ? parts[0] : .concat(parts)
+            return to.isSigned ? .signed(joined) : joined
+        }
         var parts: [VExpr] = []
         if ext > 0 {
             guard case .name(let n) = value else { preconditionFailure("operands are named signals") }
@@ -207,6 +251,13 @@ public struct VerilogEmitter {
         if shift > 0 { parts.append(.literal(width: shift, bits: 0, signed: false)) }
         let joined: VExpr = parts.count == 1 ? value : .concat(parts)
         return to.isSigned ? (parts.count == 1 && from.isSigned ? value : .signed(joined)) : joined
+    }
+}
+
+extension Op {
+    var isMul: Bool {
+        if case .mul = self { return true }
+        return false
     }
 }
 
