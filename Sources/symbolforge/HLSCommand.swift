@@ -45,7 +45,7 @@ struct EmitHLS: ParsableCommand {
             let dir = try prepareDirectory(out)
             let dumpDir = try dump.map(prepareDirectory)
             let n = try options.inputCount(set)
-            let d = try Lowering(plan: .uniform(format), inputCount: n).lower(set, name: name)
+            let d = try Lowering(plan: .uniform(format), inputCount: n, tables: try options.tableConfig()).lower(set, name: name)
             let stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
             let raw = HLSRun.rawInputs(d, stimulus)
             let count = stimulus.count

@@ -101,15 +101,14 @@ final class HLS4MLComparisonTests: XCTestCase {
     }
 
     /// SymPy folds numeric factors of a product before hls4ml quantizes them (x0*0.1*3 → result_t(0.3)*x0);
-    /// our Lowering folds only constant sub-trees of the parse tree, so it quantizes 0.1 and 3 separately.
-    func testSymPyFoldsNumericFactors() throws {
-        let inputs = try vectors(1, seed: 41)
-        let theirs = try hls4ml(["x0*0.1*3"], inputs: 1, rawInputs: inputs)
-        let n = inputs.count
-        let asWritten = GoldenModel(try Fixture.lower("y: x0*0.1*3", name: "f", format: Self.format, inputs: 1)).evaluateBatch(count: n, inputs: inputs)
-        let folded = GoldenModel(try Fixture.lower("y: x0*(0.1*3)", name: "g", format: Self.format, inputs: 1)).evaluateBatch(count: n, inputs: inputs)
-        XCTAssertTrue(folded == theirs, "x0*(0.1*3) must equal hls4ml bit for bit")
-        XCTAssertGreaterThan(mismatches(asWritten, theirs), 0, "the documented difference disappeared: update the report")
+    /// our Lowering folds the constant factors of a product chain the same way.
+    func testNumericFactorsAreFoldedLikeSymPy() throws {
+        let inputs = try vectors(2, seed: 41)
+        let theirs = try hls4ml(["x0*0.1*3", "0.1*x0*x1*3 + x1"], inputs: 2, rawInputs: inputs)
+        let d = try Fixture.lower("a: x0*0.1*3\nb: 0.1*x0*x1*3 + x1", name: "f", format: Self.format, inputs: 2)
+        let ours = GoldenModel(d).evaluateBatch(count: inputs.count / 2, inputs: inputs)
+        XCTAssertEqual(mismatches(ours, theirs), 0)
+        XCTAssertTrue(ours == theirs, "constant folding of products must match SymPy's")
     }
 
     /// hls4ml's user LUT (`nnet::lookup_table<result_t, 1024, nnet::sin>` on [−4, 4)) equals a left-edge
@@ -130,13 +129,41 @@ final class HLS4MLComparisonTests: XCTestCase {
         d.outputs = [Output(name: "y", node: add(.cast(sum), t))]
 
         let inputs = try vectors(3, seed: 51)
+        // Lowering with hls4ml's table conventions gives the same bits from the formula text.
+        let lowered = try Lowering(plan: .uniform(t), inputCount: 3, tables: .hls4ml).lower(try FormulaSet.parse("y: sin(x0)*x1 + x2", file: "<test>"), name: "lut2")
         let theirs = try hls4ml(["sin_lut(x0)*x1 + x2"], inputs: 3, luts: ["sin_lut:sin:1024:-4:4"], rawInputs: inputs)
         let ours = GoldenModel(d).evaluateBatch(count: inputs.count / 3, inputs: inputs)
         XCTAssertEqual(mismatches(ours, theirs), 0)
         XCTAssertTrue(ours == theirs)
+        XCTAssertTrue(GoldenModel(lowered).evaluateBatch(count: inputs.count / 3, inputs: inputs) == theirs, "Lowering(tables: .hls4ml) must equal hls4ml's sin LUT")
         if let sim = try? HLSCSim() {
             XCTAssertTrue(try sim.run(datapath: d, rawInputs: inputs) == ours)
+            XCTAssertTrue(try sim.run(datapath: lowered, rawInputs: inputs) == ours)
         }
+    }
+
+    /// hls4ml casts a LUT argument to result_t (TRN/WRAP) before indexing; our Lowering widens the
+    /// argument so it never wraps before the clamp. They agree while the argument fits result_t and
+    /// differ when it overflows it (here |x0·x1| ≥ 32 wraps in hls4ml and clamps in ours).
+    func testLookupTableArgumentOverflowDiffers() throws {
+        let inputs = try vectors(2, seed: 61)
+        let n = inputs.count / 2
+        let theirs = try hls4ml(["sin_lut(x0*x1)"], inputs: 2, luts: ["sin_lut:sin:1024:-4:4"], rawInputs: inputs)
+        let d = try Lowering(plan: .uniform(Self.format), inputCount: 2, tables: .hls4ml).lower(try FormulaSet.parse("y: sin(x0*x1)", file: "<test>"), name: "lut3")
+        let ours = GoldenModel(d).evaluateBatch(count: n, inputs: inputs)
+        var fitting = 0, fittingBad = 0, overflowBad = 0
+        for r in 0..<n {
+            let p = Self.format.double(fromRaw: inputs[2 * r]) * Self.format.double(fromRaw: inputs[2 * r + 1])
+            if abs(p) < 31 {
+                fitting += 1
+                if ours[r] != theirs[r] { fittingBad += 1 }
+            } else if ours[r] != theirs[r] {
+                overflowBad += 1
+            }
+        }
+        XCTAssertGreaterThan(fitting, 1000)
+        XCTAssertEqual(fittingBad, 0, "arguments that fit result_t must give the same bits")
+        XCTAssertGreaterThan(overflowBad, 0, "the documented difference disappeared; update the report")
     }
 }
 

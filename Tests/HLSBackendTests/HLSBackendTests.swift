@@ -8,9 +8,12 @@ import XCTest
 
 /// Shared helpers: lowering formulas, stimulus, and a csim that skips cleanly when g++ or ap_types is absent.
 enum Fixture {
-    static func lower(_ text: String, name: String, format: FixedFormat = .fixed(16, 6), inputs: Int? = nil) throws -> Datapath {
+    static func lower(_ text: String, name: String, format: FixedFormat = .fixed(16, 6), inputs: Int? = nil,
+                      tables: TableConfig = .standard, maxIntermediateWidth: Int? = nil) throws -> Datapath {
         let set = try FormulaSet.parse(text, file: "<test>")
-        return try Lowering(plan: .uniform(format), inputCount: inputs ?? set.inputCount).lower(set, name: name)
+        var l = Lowering(plan: .uniform(format), inputCount: inputs ?? set.inputCount, tables: tables)
+        if let w = maxIntermediateWidth { l.maxIntermediateWidth = w }
+        return try l.lower(set, name: name)
     }
 
     /// Standard-normal vectors scaled by `scale` plus the edge cases, quantized into each input's format.
@@ -97,6 +100,9 @@ final class HLSCSimTests: XCTestCase {
         XCTAssertTrue(d.nodes.contains { $0.format.width > 64 })
         try assertCSimMatches(d, Fixture.uniformRaw(d, count: 2000, seed: 8))
         try assertCSimMatches(d, Fixture.rawInputs(d, count: 2000, seed: 9, scale: 3))
+        // The default lowering trims intermediates to 62 bits with cast nodes (TRN of low fraction bits).
+        let trimmed = try Fixture.lower("y: x0**4 - 0.001*x1**3 + 1e-3", name: "trimmed", format: .fixed(24, 10))
+        try assertCSimMatches(trimmed, Fixture.uniformRaw(trimmed, count: 2000, seed: 8))
     }
 
     /// A design with lookup tables, built by hand (sin clamped, cos periodic in turns, tanh with a left shift).
@@ -140,14 +146,15 @@ final class HLSCSimTests: XCTestCase {
     }
 
     func testTablesFromLowering() throws {
-        // Once Lowering turns sin/cos/tanh into tables, the lowered designs go through the same check.
-        let d: Datapath
-        do { d = try Fixture.lower("y0: sin(x0) + cos(x1)*x0\ny1: tanh(x1)", name: "lowered_tables") } catch {
-            throw XCTSkip("Lowering does not produce tables yet: \(error)")
+        // Periodic sin/cos by range reduction, clamped tanh, a sin·cos pair fused into one table, and
+        // exp(-z²) as the gauss table; then hls4ml's clamped left-edge conventions; then small tables.
+        let text = "y0: sin(x0) + cos(x1)*x0\ny1: tanh(x1) - exp(-x0**2)\ny2: sin(x1)*cos(x1)*x2 + log(x2*x2 + 1)"
+        for (i, tables) in [TableConfig.standard, .hls4ml, TableConfig.standard.withAddressBits(6)].enumerated() {
+            let d = try Fixture.lower(text, name: "lowered_tables\(i)", tables: tables)
+            XCTAssertGreaterThanOrEqual(d.tables.count, 4)
+            try assertCSimMatches(d, Fixture.uniformRaw(d, count: 3000, seed: 12))
+            try assertCSimMatches(d, Fixture.rawInputs(d, count: 3000, seed: 13, scale: 2))
         }
-        XCTAssertFalse(d.tables.isEmpty)
-        try assertCSimMatches(d, Fixture.uniformRaw(d, count: 3000, seed: 12))
-        try assertCSimMatches(d, Fixture.rawInputs(d, count: 3000, seed: 13, scale: 2))
     }
 
     func testBinaryIsCachedByContent() throws {
