@@ -55,7 +55,16 @@ def main():
     model = hls4ml.converters.convert_from_symbolic_expression(
         exprs, n_symbols=args.inputs, lut_functions=luts or None, use_built_in_lut_functions=args.built_in_luts,
         output_dir=args.project, precision=args.precision, hls_include_path='', hls_libs_path='')
-    model.compile()
+    try:
+        model.compile()
+    except Exception as e:
+        # hls4ml reports a failed g++ build only as a missing .so; rerun its build script to show the compiler.
+        import subprocess
+        r = subprocess.run(['bash', 'build_lib.sh'], cwd=args.project, capture_output=True, text=True)
+        sys.exit(f'run_hls4ml.py: hls4ml could not compile its project ({e}).\n'
+                 f'{r.stdout}{r.stderr}\n'
+                 'Functions other than + - * and LUTs (e.g. hls::sin<16,6>) need the vendor hls_math.h (Vivado/Vitis HLS); '
+                 'use --lut or --built-in-luts instead.')
     y = np.asarray(model.predict(np.ascontiguousarray(x)), dtype=np.float64).reshape(len(x), -1)
     bits = y * 2.0 ** frac
     if not np.all(bits == np.round(bits)):

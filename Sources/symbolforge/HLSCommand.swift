@@ -50,7 +50,8 @@ struct EmitHLS: ParsableCommand {
             let raw = HLSRun.rawInputs(d, stimulus)
             let count = stimulus.count
             let expected = GoldenModel(d).evaluateBatch(count: count, inputs: raw)
-            let project = try HLSEmitter(part: part, clockPeriodNs: options.clockNs).emit(d)
+            let emitter = HLSEmitter(part: part, clockPeriodNs: options.clockNs)
+            let project = try emitter.emit(d)
                 .withVectors(rawInputs: raw, inputCount: n, expected: expected, outputCount: d.outputs.count)
             for f in project.files {
                 let url = dir.appendingPathComponent(f.path)
@@ -63,14 +64,10 @@ struct EmitHLS: ParsableCommand {
             var implementations = [VectorDump.Implementation(name: "swift", rawOutputs: expected)]
             var failed = false
             if csim {
-                let sim = try HLSCSim()
-                let binary = try sim.build(project)
-                let actual = try sim.run(binary, datapath: d, rawInputs: raw)
-                implementations.append(.init(name: "hls_csim", rawOutputs: actual))
-                let report = HLSRun.compare(d, expected: expected, actual: actual, rawInputs: raw)
-                print("csim: g++ \(binary.cacheHit ? "cached" : String(format: "%.1f s", binary.seconds)), \(count) vectors")
-                print(report.text)
-                failed = report.mismatches > 0
+                let check = try HLSCSim().check(datapath: d, rawInputs: raw, expected: expected, emitter: emitter)
+                implementations.append(.init(name: "hls_csim", rawOutputs: check.rawOutputs))
+                print(check.summary)
+                failed = check.mismatches > 0
             }
             if let dumpDir {
                 let url = try VectorDump.write(datapath: d, rawInputs: raw, implementations: implementations, to: dumpDir)
@@ -81,7 +78,7 @@ struct EmitHLS: ParsableCommand {
     }
 }
 
-/// Helpers shared by `emit hls` and, once wired, `cosim`.
+/// Helpers for `emit hls`.
 enum HLSRun {
     /// Quantizes the stimulus into each input's format, row-major.
     static func rawInputs(_ d: Datapath, _ s: Stimulus) -> [Int128] {
@@ -90,28 +87,5 @@ enum HLSRun {
             for (c, p) in d.inputs.enumerated() { raw[r * d.inputs.count + c] = p.format.raw(fromDouble: s.values[r * s.inputCount + c]) }
         }
         return raw
-    }
-
-    /// Per-output mismatch counts between the Swift model and the csim, with the first disagreement.
-    static func compare(_ d: Datapath, expected: [Int128], actual: [Int128], rawInputs: [Int128]) -> (mismatches: Int, text: String) {
-        let nOut = d.outputs.count, nIn = d.inputs.count
-        var lines: [String] = []
-        var total = 0
-        for (k, o) in d.outputs.enumerated() {
-            var bad = 0
-            var first: Int?
-            for r in 0..<(expected.count / nOut) where expected[r * nOut + k] != actual[r * nOut + k] {
-                bad += 1
-                if first == nil { first = r }
-            }
-            total += bad
-            lines.append("  \(o.name): \(bad) mismatches")
-            if let r = first {
-                let ins = rawInputs[(r * nIn)..<((r + 1) * nIn)].map(String.init).joined(separator: " ")
-                lines.append("    first at vector \(r) (input bits \(ins)): swift \(expected[r * nOut + k]), csim \(actual[r * nOut + k])")
-            }
-        }
-        lines.append(total == 0 ? "PASS: HLS csim equals the Swift model bit for bit on every output" : "FAIL: \(total) outputs differ from the Swift model")
-        return (total, lines.joined(separator: "\n"))
     }
 }

@@ -3,6 +3,7 @@ import FixedPoint
 import Foundation
 @testable import HLSBackend
 import SymbolicExpression
+import Synchronization
 import XCTest
 
 /// Side by side with hls4ml 1.3.0's symbolic-expression converter: its g++-compiled C simulation must
@@ -30,7 +31,7 @@ final class HLS4MLComparisonTests: XCTestCase {
     }
 
     /// Runs hls4ml's flow on `formulas` (SymPy text) and returns its raw outputs row-major.
-    func hls4ml(_ formulas: [String], inputs: Int, luts: [String] = [], rawInputs: [Int128]) throws -> [Int128] {
+    func hls4ml(_ formulas: [String], inputs: Int, luts: [String] = [], builtInLUTs: Bool = false, rawInputs: [Int128]) throws -> [Int128] {
         let py = try hls4mlPython()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("sf-hls4ml-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -42,6 +43,7 @@ final class HLS4MLComparisonTests: XCTestCase {
                     "--vectors", vin, "--out", vout, "--project", work.appendingPathComponent("prj").path]
         for f in formulas { args += ["--formula", f] }
         for l in luts { args += ["--lut", l] }
+        if builtInLUTs { args.append("--built-in-luts") }
         let r = try Shell.run(py, args)
         XCTAssertEqual(r.status, 0, r.stderr + r.stdout)
         let text = try String(contentsOfFile: vout, encoding: .utf8)
@@ -165,6 +167,20 @@ final class HLS4MLComparisonTests: XCTestCase {
         XCTAssertEqual(fittingBad, 0, "arguments that fit result_t must give the same bits")
         XCTAssertGreaterThan(overflowBad, 0, "the documented difference disappeared; update the report")
     }
-}
 
-import Synchronization
+    /// hls4ml's built-in sin_lut (512-entry octant table, input scaled by an ap_ufixed<16,0> 1/2π) has no
+    /// bit-exact counterpart here; side by side, both are compared with the float sine instead.
+    func testBuiltInSinLUTAccuracySideBySide() throws {
+        let d = try Fixture.lower("y: sin(x0)", name: "sinacc", format: Self.format, inputs: 1)
+        let inputs = Fixture.rawInputs(d, count: 4000, seed: 71, scale: 2)
+        let theirs = try hls4ml(["sin(x0)"], inputs: 1, luts: [], builtInLUTs: true, rawInputs: inputs)
+        let ours = GoldenModel(d).evaluateBatch(count: inputs.count, inputs: inputs)
+        func maxError(_ y: [Int128]) -> Double {
+            zip(inputs, y).map { abs(Self.format.double(fromRaw: $1) - Foundation.sin(Self.format.double(fromRaw: $0))) }.max()!
+        }
+        let (eTheirs, eOurs) = (maxError(theirs), maxError(ours))
+        print("sin(x0) on ap_fixed<16,6>: max |error| hls4ml built-in sin_lut \(eTheirs), SymbolForge standard table \(eOurs); \(mismatches(ours, theirs)) of \(inputs.count) differ in bits")
+        XCTAssertLessThan(eTheirs, 0.02)
+        XCTAssertLessThan(eOurs, 0.02)
+    }
+}

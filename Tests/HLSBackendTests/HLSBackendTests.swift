@@ -182,6 +182,22 @@ final class HLSCSimTests: XCTestCase {
         XCTAssertNotEqual(sim.hash(other), first.hash)
     }
 
+    /// The check cosim calls: counts and locates disagreements per output (here one planted wrong value).
+    func testCheckReportsMismatches() throws {
+        let sim = try Fixture.csim()
+        let d = try Fixture.lower("a: x0*x1 - 0.5\nb: x1**2", name: "chk")
+        let inputs = Fixture.rawInputs(d, count: 1000, seed: 16)
+        var expected = GoldenModel(d).evaluateBatch(count: inputs.count / 2, inputs: inputs)
+        let good = try sim.check(datapath: d, rawInputs: inputs, expected: expected)
+        XCTAssertEqual(good.mismatches, 0, good.summary)
+        XCTAssertTrue(good.summary.contains("PASS"))
+        expected[2 * 500 + 1] += 1
+        let bad = try sim.check(datapath: d, rawInputs: inputs, expected: expected)
+        XCTAssertEqual(bad.outputs.map(\.mismatches), [0, 1])
+        XCTAssertEqual(bad.outputs[1].firstMismatch?.vector, 500)
+        XCTAssertTrue(bad.summary.contains("FAIL"), bad.summary)
+    }
+
     func testCompilerErrorIsShown() throws {
         let sim = try Fixture.csim()
         var p = try HLSEmitter().emit(try Fixture.lower("y: x0 + x1", name: "broken"))
