@@ -170,6 +170,20 @@ final class HLSCSimTests: XCTestCase {
         }
     }
 
+    /// The bundled jet expression sets (five PySR class scores with fused sin·cos tables; the SymbolNet
+    /// expression with sin and tanh) through the HLS csim.
+    func testJetExpressionSets() throws {
+        let examples = Fixture.repoRoot.appendingPathComponent("Examples")
+        for (file, format, tables) in [("jets_pysr.txt", FixedFormat.fixed(18, 8), TableConfig.standard),
+                                       ("jets_symbolnet.txt", .fixed(18, 8), .standard),
+                                       ("jets_pysr.txt", .fixed(16, 6), .hls4ml)] {
+            let text = try String(contentsOf: examples.appendingPathComponent(file), encoding: .utf8)
+            let set = try FormulaSet.parse(text, file: file)
+            let d = try Lowering(plan: .uniform(format), inputCount: 16, tables: tables).lower(set, name: "jets")
+            try assertCSimMatches(d, Fixture.rawInputs(d, count: 4000, seed: 17))
+        }
+    }
+
     func testBinaryIsCachedByContent() throws {
         let sim = try Fixture.csim()
         let d = try Fixture.lower("y: x0*x1 + 0.25", name: "cached")
