@@ -8,3 +8,5 @@ import Darwin
 @inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
 @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @inline(__always) func _log10(_ x: Double) -> Double { log10(x) }
+@inline(__always) func _logD(_ x: Double) -> Double { log(x) }
+@inline(__always) func _cosD(_ x: Double) -> Double { cos(x) }
