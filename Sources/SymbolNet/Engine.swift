@@ -232,7 +232,7 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     /// batch size) and the seed gradient `scale·2(ŷ−y)` in the last layer's gradient buffer.
     func lossAndSeed(_ ws: Workspace<T>, scale: T, classification: Bool) {
         let m = ws.rows, o = arch.outputs
-        let yHat = ws.zs[o > 0 ? layout.layers.count - 1 : 0], g = ws.gZs[layout.layers.count - 1]
+        let yHat = ws.zs[layout.layers.count - 1], g = ws.gZs[layout.layers.count - 1]
         var loss = 0.0
         for k in 0..<o {
             let yk = ws.y + k * m, pk = yHat + k * m, gk = g + k * m
