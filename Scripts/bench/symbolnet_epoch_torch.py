@@ -100,6 +100,15 @@ class SymbolNet(torch.nn.Module):
                 parts.append(mb * fb + (1 - mb) * (za + zb))
             h = torch.cat(parts, dim=1)
 
+    def sparsities(self):
+        with torch.no_grad():
+            n_w = sum(w.numel() for w in self.lin)
+            s_w = float(sum(((w.abs() - t) <= 0).sum() for w, t in zip(self.lin, self.thr))) / n_w
+            tu = torch.cat(list(self.t_u))
+            tb = torch.cat(list(self.t_b))
+            return (float((self.t_in >= 1).float().mean()), s_w, float((tu >= 1).float().mean()),
+                    float((tb >= 1).float().mean()))
+
     def regularizer(self, L, targets, d=0.01):
         def decay(s, st):
             return float(np.exp(1 - (st / (st - min(s, st))) ** d)) if s < st else 0.0
@@ -166,7 +175,9 @@ def main():
             correct += int((out.argmax(1) == yb.argmax(1)).sum())
             steps += 1
         secs = time.perf_counter() - t0
-        print(f"BENCH torch epoch {epoch} seconds {secs:.4f} loss {total / steps:.5f} accuracy {correct / rows:.4f}")
+        s = model.sparsities()
+        print(f"BENCH torch epoch {epoch} seconds {secs:.4f} loss {total / steps:.5f} accuracy {correct / rows:.4f} "
+              f"sparsity in {s[0]:.3f} w {s[1]:.3f} u {s[2]:.3f} b {s[3]:.3f}")
 
 
 if __name__ == "__main__":

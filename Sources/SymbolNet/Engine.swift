@@ -49,7 +49,7 @@ final class Workspace<T: SymbolNetScalar>: @unchecked Sendable {
     let gradCount: Int
     var loss = 0.0
     var correct = 0
-    private var owned: [(UnsafeMutablePointer<T>, Int)] = []
+    private var owned: [UnsafeMutablePointer<T>] = []
 
     init(arch: SymbolNetArchitecture, layout: ParameterLayout, capacity: Int) {
         self.capacity = capacity
@@ -73,12 +73,11 @@ final class Workspace<T: SymbolNetScalar>: @unchecked Sendable {
         }
         zs.append(alloc(arch.outputs * capacity))
         gZs.append(alloc(arch.outputs * capacity))
-        owned = [(xRaw, arch.inputs * capacity), (y, arch.outputs * capacity), (grad, layout.count)]
-        for p in acts + gActs + zs + gZs + fs { owned.append((p, 0)) }
+        owned = [xRaw, y, grad] + acts + gActs + zs + gZs + fs
     }
 
     deinit {
-        for (p, _) in owned { p.deallocate() }
+        for p in owned { p.deallocate() }
     }
 }
 

@@ -103,7 +103,7 @@ public enum SymbolNetTrainer {
         var order = Array(0..<n)
         var history: [SymbolNetEpoch] = []
         var best = Double.infinity, sinceBest = 0
-        for epoch in 1...Swift.max(config.epochs, 1) where config.epochs > 0 {
+        for epoch in stride(from: 1, through: config.epochs, by: 1) {
             let t0 = DispatchTime.now().uptimeNanoseconds
             order.shuffle(using: &rng)
             var total = 0.0, reg = 0.0, correct = 0, steps = 0

@@ -29,7 +29,9 @@ final class EpochBenchmark: XCTestCase {
             sparsity: try SparsityTargets.parse("input=0.75,weight=0.9,unary=0.4,binary=0.4"),
             epochs: epochs, batchSize: 256, seed: 1, threads: Int(env["SYMBOLNET_BENCH_THREADS"] ?? "2")!)
         let model = try SymbolNetTrainer.train(x: x, labels: labels, classes: 5, config: config) { e in
-            print(String(format: "BENCH swift epoch %d seconds %.4f loss %.5f accuracy %.4f", e.epoch, e.seconds, e.loss, e.accuracy ?? 0))
+            print(String(format: "BENCH swift epoch %d seconds %.4f loss %.5f accuracy %.4f sparsity in %.3f w %.3f u %.3f b %.3f",
+                         e.epoch, e.seconds, e.loss, e.accuracy ?? 0,
+                         e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary))
         }
         XCTAssertEqual(model.history.count, epochs)
     }
