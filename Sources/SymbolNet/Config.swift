@@ -149,3 +149,46 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
         guard initStd > 0 else { throw .badHyperparameter("initStd must be > 0") }
     }
 }
+
+extension SymbolNetConfig {
+    /// Keys accepted by `set(_:_:)`, for help texts.
+    public static let optionKeys = ["task", "layers", "unary", "binary", "sparsity", "epochs", "batch", "lr",
+                                    "seed", "threads", "init-std", "patience", "min-delta"]
+
+    /// Sets one option from its text form, as a command line gives it: `layers=20:5,10:2`,
+    /// `unary=sin,tanh`, `binary=*`, `sparsity=input=0.75,weight=0.9`, `task=classification`, …
+    public mutating func set(_ key: String, _ value: String) throws(SymbolNetError) {
+        let v = value.trimmingCharacters()
+        func int(_ min: Int) throws(SymbolNetError) -> Int {
+            guard let n = Int(v), n >= min else { throw .malformedOption(text: "\(key)=\(value)", reason: "expected an integer >= \(min)") }
+            return n
+        }
+        func double() throws(SymbolNetError) -> Double {
+            guard let d = Double(v), d.isFinite else { throw .malformedOption(text: "\(key)=\(value)", reason: "expected a number") }
+            return d
+        }
+        switch key.lowercased() {
+        case "task":
+            guard let t = Task(rawValue: v.lowercased()) else {
+                throw .malformedOption(text: "\(key)=\(value)", reason: "task is regression or classification")
+            }
+            task = t
+        case "layers", "nodes": layers = try LayerSpec.parseList(v)
+        case "unary": unaryOperators = try UnaryOperator.parseList(v)
+        case "binary": binaryOperators = try BinaryOperatorKind.parseList(v)
+        case "sparsity": sparsity = try SparsityTargets.parse(v, defaults: sparsity)
+        case "epochs": epochs = try int(0)
+        case "batch", "batch-size": batchSize = try int(1)
+        case "lr", "learning-rate": learningRate = try double()
+        case "seed":
+            guard let s = UInt64(v) else { throw .malformedOption(text: "\(key)=\(value)", reason: "expected a non-negative integer") }
+            seed = s
+        case "threads": threads = try int(1)
+        case "init-std": initStd = try double()
+        case "patience": earlyStopPatience = v.lowercased() == "none" ? nil : try int(1)
+        case "min-delta": earlyStopMinDelta = try double()
+        default:
+            throw .malformedOption(text: key, reason: "unknown option; known: \(Self.optionKeys.joined(separator: ", "))")
+        }
+    }
+}

@@ -101,6 +101,11 @@ public struct SymbolNetModel: Codable, Equatable, Sendable {
         ([SymbolNetEpoch.csvHeader] + history.map(\.csvRow)).joined(separator: "\n") + "\n"
     }
 
+    /// Writes `trainingLogCSV()` to `url`.
+    public func writeTrainingLog(to url: URL) throws {
+        try Data(trainingLogCSV().utf8).write(to: url, options: .atomic)
+    }
+
     /// Pretty-printed JSON with sorted keys, so files diff cleanly.
     public func jsonData() throws -> Data {
         let enc = JSONEncoder()

@@ -28,6 +28,29 @@ final class ConfigAndErrorTests: XCTestCase {
         XCTAssertThrowsError(try LayerSpec.parseList("20:x"))
     }
 
+    func testSetOptionsFromText() throws {
+        var c = SymbolNetConfig()
+        try c.set("layers", "20:5,10:2")
+        try c.set("unary", "sin,tanh,gauss,square")
+        try c.set("binary", "*")
+        try c.set("sparsity", "input=0.8,binary=0.3")
+        try c.set("task", "classification")
+        try c.set("epochs", "12")
+        try c.set("lr", "0.01")
+        try c.set("patience", "3")
+        XCTAssertEqual(c.layers, [LayerSpec(unary: 20, binary: 5), LayerSpec(unary: 10, binary: 2)])
+        XCTAssertEqual(c.unaryOperators, [.sin, .tanh, .gauss, .square])
+        XCTAssertEqual(c.binaryOperators, [.mul])
+        XCTAssertEqual(c.sparsity, SparsityTargets(input: 0.8, weight: 0.9, unary: 0.4, binary: 0.3))
+        XCTAssertEqual(c.task, SymbolNetConfig.Task.classification)
+        XCTAssertEqual(c.epochs, 12)
+        XCTAssertEqual(c.learningRate, 0.01)
+        XCTAssertEqual(c.earlyStopPatience, 3)
+        XCTAssertThrowsError(try c.set("epochs", "-1"))
+        XCTAssertThrowsError(try c.set("colour", "red"))
+        XCTAssertThrowsError(try c.set("task", "ranking"))
+    }
+
     let x: [[Double]] = [[0, 1], [1, 0], [0.5, 0.5], [1, 1]]
     let y: [[Double]] = [[1], [0], [0.5], [2]]
 
