@@ -14,7 +14,7 @@ import Dispatch
 /// Decay factor D(s; s*) = exp(1 − (s*/(s* − min(s, s*)))^d); zero once the target is reached.
 func sparsityDecay(_ s: Double, target: Double, d: Double = 0.01) -> Double {
     let ratio = target / (target - Swift.min(s, target))
-    return _exp(1 - _pow(ratio, d))
+    return Double.mExp(1 - Double.mPow(ratio, d))
 }
 
 /// Pruning state of the current parameters: sparsities, regularisation factors and their sum C.
@@ -126,7 +126,7 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                         let m = heaviside(Swift.abs(w) - t)
                         e[l.weights + i] = w * m
                         if m == 0 { wPruned += 1 }
-                        expSum += _exp(-Double(t))
+                        expSum += Double.mExp(-Double(t))
                         tSum += Double(t)
                     }
                     for i in 0..<l.unaryCount {
@@ -159,10 +159,10 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                 if let tb = targets.binary, layout.binaryCount > 0 {
                     st.decayBinary = sparsityDecay(st.sparsityBinary, target: tb)
                 }
-                st.factorInput = _exp(-st.meanInputThreshold) * st.decayInput
+                st.factorInput = Double.mExp(-st.meanInputThreshold) * st.decayInput
                 st.factorWeight = expSum / nw * st.decayWeight
-                st.factorUnary = _exp(-st.meanUnaryThreshold) * st.decayUnary
-                st.factorBinary = _exp(-st.meanBinaryThreshold) * st.decayBinary
+                st.factorUnary = Double.mExp(-st.meanUnaryThreshold) * st.decayUnary
+                st.factorBinary = Double.mExp(-st.meanBinaryThreshold) * st.decayBinary
             }
         }
         pruning = st
@@ -350,7 +350,7 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
             out.withUnsafeMutableBufferPointer { o in
                 for i in 0..<o.count { o[i] = 0 }
                 let nIn = Double(Swift.max(layout.inputCount, 1))
-                let regIn = T(-L * _exp(-st.meanInputThreshold) * st.decayInput / nIn)
+                let regIn = T(-L * Double.mExp(-st.meanInputThreshold) * st.decayInput / nIn)
                 for i in 0..<layout.inputCount {
                     let k = layout.inputThresholds + i
                     o[k] = -g[k] * heavisideSlope(1 - p[k]) + regIn
@@ -358,8 +358,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                 let nw = Double(layout.weightCount)
                 let regW = -L * st.decayWeight / nw
                 let nu = Double(Swift.max(layout.unaryCount, 1)), nb = Double(Swift.max(layout.binaryCount, 1))
-                let regU = T(-L * _exp(-st.meanUnaryThreshold) * st.decayUnary / nu)
-                let regB = T(-L * _exp(-st.meanBinaryThreshold) * st.decayBinary / nb)
+                let regU = T(-L * Double.mExp(-st.meanUnaryThreshold) * st.decayUnary / nu)
+                let regB = T(-L * Double.mExp(-st.meanBinaryThreshold) * st.decayBinary / nb)
                 for l in layout.layers {
                     for i in 0..<l.weightCount {
                         let wi = l.weights + i, ti = l.thresholds + i
@@ -368,7 +368,7 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                         let slope = heavisideSlope(zArg)
                         let sign: T = w > 0 ? 1 : (w < 0 ? -1 : 0)
                         o[wi] = g[wi] * (heaviside(zArg) + w * slope * sign)
-                        o[ti] = -g[wi] * w * slope + T(regW * _exp(-Double(t)))
+                        o[ti] = -g[wi] * w * slope + T(regW * Double.mExp(-Double(t)))
                     }
                     for i in 0..<l.unaryCount {
                         let k = l.unaryThresholds + i

@@ -14,6 +14,6 @@ struct SeededGenerator: RandomNumberGenerator {
     mutating func normal() -> Double {
         let u1 = Double(next() >> 11 | 1) * 0x1p-53
         let u2 = Double(next() >> 11) * 0x1p-53
-        return (-2 * _logD(u1)).squareRoot() * _cosD(2 * Double.pi * u2)
+        return (-2 * Double.mLog(u1)).squareRoot() * Double.mCos(2 * Double.pi * u2)
     }
 }

@@ -106,7 +106,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     private func applyAdam() {
         stepCount += 1
         let t = Double(stepCount)
-        let alpha = T(learningRate * (1 - _pow(beta2, t)).squareRoot() / (1 - _pow(beta1, t)))
+        let alpha = T(learningRate * (1 - Double.mPow(beta2, t)).squareRoot() / (1 - Double.mPow(beta1, t)))
         let b1 = T(beta1), b2 = T(beta2), eps = T(epsilon)
         let layout = engine.layout
         engine.params.withUnsafeMutableBufferPointer { p in
