@@ -29,6 +29,10 @@ public struct Cosimulation {
     /// Cycles to wait for the first result (or the rest) before failing.
     public var watchdogCycles = 10_000
     public var resetCycles = 2
+    /// Keep the RTL's raw outputs (row-major, one per output per vector) for metrics computed on the RTL itself.
+    public var captureOutputs = false
+    /// The RTL outputs of the last run when `captureOutputs` is set.
+    public private(set) var capturedOutputs: [Int128] = []
 
     public init() {}
 
@@ -46,7 +50,7 @@ public struct Cosimulation {
     }
 
     /// Runs every vector of `stimulus` through `sim` and the golden model; `formulas` gives the float reference.
-    public func run(
+    public mutating func run(
         _ sim: SimulatedDesign, datapath d: Datapath, formulas: FormulaSet, stimulus: Stimulus, predictedLatency: Int
     ) throws -> (outputs: [OutputResult], cyclesPerSecond: Double, tables: [TableUsage], argmaxAgreement: Double?) {
         let golden = GoldenModel(d)
@@ -62,6 +66,7 @@ public struct Cosimulation {
         let expected = golden.evaluateBatch(count: n, inputs: rawInputs)
 
         let inWidths = d.inputs.map(\.format.width)
+        let outFormats = d.outputs.map { d.outputFormat($0) }
         let outWidths = d.outputs.map { d.outputFormat($0).width }
         let inWords = 2 + inWidths.reduce(0) { $0 + ($1 + 31) / 32 }
         let outDataWords = outWidths.reduce(0) { $0 + ($1 + 31) / 32 }
@@ -75,6 +80,7 @@ public struct Cosimulation {
         }
 
         var mismatches = [Int](repeating: 0, count: nOut)
+        capturedOutputs = captureOutputs ? [Int128](repeating: 0, count: n * nOut) : []
         var firstMismatch = [Mismatch?](repeating: nil, count: nOut)
         var latency: Int? = nil
         var maxGap = 1
@@ -140,6 +146,11 @@ public struct Cosimulation {
                     let words = (w + 31) / 32
                     var same = true
                     for q in 0..<words where outBuf[p + q] != expectedWords[e + q] { same = false }
+                    if captureOutputs {
+                        var u = UInt128(0)
+                        for q in (0..<words).reversed() { u = (u << 32) | UInt128(outBuf[p + q]) }
+                        capturedOutputs[received * nOut + k] = outFormats[k].wrapRaw(Int128(bitPattern: u))
+                    }
                     if !same {
                         mismatches[k] += 1
                         if firstMismatch[k] == nil {
