@@ -185,6 +185,7 @@ public struct HLSEmitter: Sendable {
         case .sub(let a, let b): return "\(lhs) = \(a) - \(b);"
         case .mul(let a, let b): return "\(lhs) = \(a) * \(b);"
         case .neg(let a): return "\(lhs) = -\(a);"
+        case .abs(let a): return "\(lhs) = \(a) < 0 ? n\(i)_t(-\(a)) : n\(i)_t(\(a));  // abs"
         case .cast(let a): return "\(lhs) = \(a);  // cast"
         case .table(let a, let t):
             return "\(lhs) = sf_from_bits<n\(i)_t>(t\(t)_rom[t\(t)_index(\(a))]);  // \(d.tables[t].function.rawValue)"

@@ -102,6 +102,14 @@ final class HLSCSimTests: XCTestCase {
         try assertCSimMatches(d2, Fixture.uniformRaw(d2, count: 3000, seed: 6))
     }
 
+    func testAbsolute() throws {
+        let d = try Fixture.lower("y0: abs(x0) - abs(x1*x0 - 0.3)\ny1: abs(-x1)", name: "absval", format: .fixed(12, 4, .rnd, .sat))
+        guard d.nodes.contains(where: { if case .abs = $0.op { return true } else { return false } }) else {
+            throw XCTSkip("Lowering does not produce abs nodes")
+        }
+        try assertCSimMatches(d, Fixture.uniformRaw(d, count: 3000, seed: 18))
+    }
+
     func testUnsignedFormat() throws {
         let d = try Fixture.lower("y: x0*x1 + 0.5*x0", name: "unsig", format: .ufixed(12, 4, .rndInf, .sat))
         try assertCSimMatches(d, Fixture.uniformRaw(d, count: 3000, seed: 7))
