@@ -47,7 +47,7 @@ struct EmitHLS: ParsableCommand {
             let n = try options.inputCount(set)
             let d = try Lowering(plan: .uniform(format), inputCount: n, tables: try options.tableConfig()).lower(set, name: name)
             let stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
-            let raw = HLSRun.rawInputs(d, stimulus)
+            let raw = HLSVectors.quantize(d, values: stimulus.values, stride: stimulus.inputCount)
             let count = stimulus.count
             let expected = GoldenModel(d).evaluateBatch(count: count, inputs: raw)
             let emitter = HLSEmitter(part: part, clockPeriodNs: options.clockNs)
@@ -78,14 +78,30 @@ struct EmitHLS: ParsableCommand {
     }
 }
 
-/// Helpers for `emit hls`.
-enum HLSRun {
-    /// Quantizes the stimulus into each input's format, row-major.
-    static func rawInputs(_ d: Datapath, _ s: Stimulus) -> [Int128] {
-        var raw = [Int128](repeating: 0, count: s.count * d.inputs.count)
-        for r in 0..<s.count {
-            for (c, p) in d.inputs.enumerated() { raw[r * d.inputs.count + c] = p.format.raw(fromDouble: s.values[r * s.inputCount + c]) }
+/// The HLS csim and the CSV dump beside a finished `cosim` run, for `cosim --hls` and `cosim --dump DIR`.
+enum CosimHLSExtras {
+    /// Runs the HLS C simulation on the cosim's vectors (when `hls`) and writes `vectors.csv` into `dump`
+    /// with the Swift model's, the RTL's (when captured) and the csim's outputs. Returns false when the
+    /// csim differs from the Swift model on any output. Set `flow.cosim.captureOutputs = true` before
+    /// `flow.run` so the RTL outputs are in the dump.
+    static func run(_ outcome: CosimFlow.Outcome, stimulus: Stimulus, hls: Bool, dump: String?) throws -> Bool {
+        let d = outcome.datapath
+        let raw = HLSVectors.quantize(d, values: stimulus.values, stride: stimulus.inputCount)
+        let golden = outcome.goldenOutputs.count == stimulus.count * d.outputs.count
+            ? outcome.goldenOutputs : GoldenModel(d).evaluateBatch(count: stimulus.count, inputs: raw)
+        var implementations = [VectorDump.Implementation(name: "swift", rawOutputs: golden)]
+        if outcome.rtlOutputs.count == golden.count { implementations.append(.init(name: "verilator", rawOutputs: outcome.rtlOutputs)) }
+        var agree = true
+        if hls {
+            let check = try HLSCSim().check(datapath: d, rawInputs: raw, expected: golden)
+            implementations.append(.init(name: "hls_csim", rawOutputs: check.rawOutputs))
+            print(check.summary)
+            agree = check.mismatches == 0
         }
-        return raw
+        if let dump {
+            let url = try VectorDump.write(datapath: d, rawInputs: raw, implementations: implementations, to: try prepareDirectory(dump))
+            print("wrote \(url.path)")
+        }
+        return agree
     }
 }
