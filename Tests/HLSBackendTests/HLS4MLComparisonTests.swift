@@ -183,4 +183,19 @@ final class HLS4MLComparisonTests: XCTestCase {
         XCTAssertLessThan(eTheirs, 0.02)
         XCTAssertLessThan(eOurs, 0.02)
     }
+
+    /// hls4ml keeps every intermediate bit; our Lowering trims intermediates wider than 62 bits (TRN of
+    /// low fraction bits). With the limit raised the lowering equals hls4ml; at the default any difference
+    /// comes only from the trimming.
+    func testIntermediateTrimming() throws {
+        let formula = "x0**4*x1**2*x2 - 0.3*x1**5"
+        let inputs = try vectors(3, seed: 81)
+        let n = inputs.count / 3
+        let theirs = try hls4ml([formula], inputs: 3, rawInputs: inputs)
+        let exact = try Fixture.lower("y: \(formula)", name: "exact", format: Self.format, inputs: 3, maxIntermediateWidth: 126)
+        XCTAssertTrue(GoldenModel(exact).evaluateBatch(count: n, inputs: inputs) == theirs, "untrimmed lowering must equal hls4ml")
+        let trimmed = try Fixture.lower("y: \(formula)", name: "trimmed", format: Self.format, inputs: 3)
+        let differ = mismatches(GoldenModel(trimmed).evaluateBatch(count: n, inputs: inputs), theirs)
+        print("\(formula): 62-bit intermediates differ from hls4ml on \(differ) of \(n) vectors")
+    }
 }
