@@ -36,6 +36,8 @@ public struct DesignResult: Codable, Sendable, Equatable {
     public var classification: ClassificationResult?
     /// The cross-check under a second simulator (Icarus Verilog) on the first vectors, when run.
     public var icarus: SecondSimulator?
+    /// The HLS C simulation (g++ with the ap_types headers) on every vector, when run.
+    public var hlsCsim: SecondSimulator?
 
     /// A second simulator's verdict on the same RTL.
     public struct SecondSimulator: Codable, Sendable, Equatable {

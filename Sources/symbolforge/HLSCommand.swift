@@ -84,24 +84,23 @@ enum CosimHLSExtras {
     /// with the Swift model's, the RTL's (when captured) and the csim's outputs. Returns false when the
     /// csim differs from the Swift model on any output. Set `flow.cosim.captureOutputs = true` before
     /// `flow.run` so the RTL outputs are in the dump.
-    static func run(_ outcome: CosimFlow.Outcome, stimulus: Stimulus, hls: Bool, dump: String?) throws -> Bool {
+    static func run(_ outcome: CosimFlow.Outcome, stimulus: Stimulus, hls: Bool, dump: String?) throws -> HLSCSimCheck? {
         let d = outcome.datapath
         let raw = HLSVectors.quantize(d, values: stimulus.values, stride: stimulus.inputCount)
         let golden = outcome.goldenOutputs.count == stimulus.count * d.outputs.count
             ? outcome.goldenOutputs : GoldenModel(d).evaluateBatch(count: stimulus.count, inputs: raw)
         var implementations = [VectorDump.Implementation(name: "swift", rawOutputs: golden)]
         if outcome.rtlOutputs.count == golden.count { implementations.append(.init(name: "verilator", rawOutputs: outcome.rtlOutputs)) }
-        var agree = true
+        var result: HLSCSimCheck? = nil
         if hls {
             let check = try HLSCSim().check(datapath: d, rawInputs: raw, expected: golden)
             implementations.append(.init(name: "hls_csim", rawOutputs: check.rawOutputs))
-            print(check.summary)
-            agree = check.mismatches == 0
+            result = check
         }
         if let dump {
             let url = try VectorDump.write(datapath: d, rawInputs: raw, implementations: implementations, to: try prepareDirectory(dump))
             print("wrote \(url.path)")
         }
-        return agree
+        return result
     }
 }

@@ -84,6 +84,14 @@ struct Run: ParsableCommand {
                 print("== co-simulate: \(label)")
                 let outcome = try flow.run(set, name: name, inputCount: 16, stimulus: stimulus, seed: nil, stimulusLabel: "bundled jets, test half")
                 var result = outcome.result
+                // The same vectors through the HLS C simulation, and the first ones through Icarus Verilog.
+                if let check = try CosimHLSExtras.run(outcome, stimulus: stimulus, hls: true, dump: nil) {
+                    result.hlsCsim = .init(vectors: stimulus.count, mismatches: check.outputs.map(\.mismatches), latencyCycles: result.predictedLatencyCycles)
+                }
+                let k = min(1000, stimulus.count)
+                let ic = try IcarusCrossCheck().run(outcome.design, datapath: outcome.datapath,
+                                                    stimulus: Stimulus(values: Array(stimulus.values.prefix(k * 16)), inputCount: 16, edgeCaseCount: min(k, stimulus.edgeCaseCount)))
+                result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
                 if classify {
                     result.classification = ClassifierScoring.score(outcome, formulas: set, stimulus: stimulus, labels: testLabels, classes: classNames)
                 }
@@ -107,18 +115,22 @@ struct Run: ParsableCommand {
             try writeAtomically(try enc.encode(CosimResults(designs: results, tools: flow.toolVersions)), to: dir.appendingPathComponent("results.json").path)
             try writeAtomically(Data(summary.joined(separator: "\n").utf8), to: dir.appendingPathComponent("summary.md").path)
             print("wrote \(out)/results.json, \(out)/summary.md, \(out)/model.json and the Verilog of every design")
-            if results.flatMap(\.outputs).contains(where: { $0.mismatches > 0 }) { throw ExitCode(2) }
+            let disagree = results.contains { r in
+                r.outputs.contains { $0.mismatches > 0 } || (r.hlsCsim?.mismatches.contains { $0 > 0 } ?? false)
+                    || (r.icarus?.mismatches.contains { $0 > 0 } ?? false)
+            }
+            if disagree { throw ExitCode(2) }
         }
     }
 
     /// A Markdown table: accuracy and AUC of float, fixed and RTL, latency and mismatches per design.
     static func comparison(_ results: [DesignResult]) -> String {
-        var lines = ["| design | accuracy float / fixed / RTL | AUC per class (RTL) | latency (cycles) | mismatches |", "|---|---|---|---|---|"]
+        var lines = ["| design | accuracy float / fixed / RTL | AUC per class (RTL) | latency (cycles) | mismatches Verilator / HLS csim / Icarus |", "|---|---|---|---|---|"]
         for r in results {
-            let mism = r.outputs.map(\.mismatches).reduce(0, +)
+            let mism = "\(r.outputs.map(\.mismatches).reduce(0, +)) / \(r.hlsCsim.map { String($0.mismatches.reduce(0, +)) } ?? "—") / \(r.icarus.map { String($0.mismatches.reduce(0, +)) } ?? "—")"
             if let c = r.classification {
                 let auc = zip(c.classes, c.aucRtl).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", ")
-                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %d | %d |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, auc, r.predictedLatencyCycles, mism))
+                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, auc, r.predictedLatencyCycles, mism))
             } else {
                 lines.append("| \(r.design) | — | — | \(r.predictedLatencyCycles) | \(mism) |")
             }
