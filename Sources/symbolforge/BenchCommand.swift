@@ -27,7 +27,7 @@ struct BenchCosim: ParsableCommand {
         bridge's runtime library. Runs alternate Swift, C++, Swift, C++, ... and the best of each is kept.
         """)
 
-    /// Two balanced sums of four products over x0..x15, multiplied: 4 cycles at the default 5 ns clock.
+    /// Two balanced sums of four products over x0..x15, multiplied: 4–5 cycles at the default 5 ns clock.
     ///
     /// A plain sum of eight products schedules into only 2 cycles; the final multiply makes it a
     /// 4-stage pipeline like the designs the bridge's figures were measured on.
