@@ -128,50 +128,53 @@ public struct Cosimulation {
                 }
             }
             simulated += chunk
-            // Scoreboard.
-            for j in 0..<chunk {
-                let c = cycle + j
-                let base = j * outWords
-                guard outBuf[base] & 1 == 1 else {
-                    if received > 0 || c >= resetCycles { idle += 1 }
-                    continue
-                }
-                guard received < n else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
-                let inCycle = resetCycles + received
-                let lat = c - inCycle + 1
-                guard lat >= 1 else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
-                if let l = latency {
-                    if l != lat { throw TestbenchError.latencyChanged(design: d.name, vector: received, first: l, now: lat) }
-                } else {
-                    latency = lat
-                }
-                if lastOutCycle >= 0 { maxGap = max(maxGap, c - lastOutCycle) }
-                lastOutCycle = c
-                idle = 0
-                var p = base + 1
-                var e = received * outDataWords
-                for k in 0..<nOut {
-                    let w = outWidths[k]
-                    let words = outWordCounts[k]
-                    let same = outBuf.withUnsafeBufferPointer { ob in
-                        expectedWords.withUnsafeBufferPointer { eb in
-                            memcmp(ob.baseAddress! + p, eb.baseAddress! + e, words * 4) == 0
+            // Scoreboard. Pointers are taken once per chunk; a whole result is compared in one memcmp
+            // and split per output only when it differs.
+            try outBuf.withUnsafeBufferPointer { ob in
+                try expectedWords.withUnsafeBufferPointer { eb in
+                    let o = ob.baseAddress!
+                    for j in 0..<chunk {
+                        let c = cycle + j
+                        let base = j * outWords
+                        guard o[base] & 1 == 1 else {
+                            if received > 0 || c >= resetCycles { idle += 1 }
+                            continue
                         }
-                    }
-                    if !same {
-                        mismatches[k] += 1
-                        if firstMismatch[k] == nil {
-                            firstMismatch[k] = Mismatch(
-                                vector: received,
-                                inputs: Array(stimulus.values[(received * stimulus.inputCount)..<(received * stimulus.inputCount + nIn)]),
-                                expectedBits: Self.bits(Array(expectedWords[e..<(e + words)]), width: w),
-                                actualBits: Self.bits(Array(outBuf[p..<(p + words)]), width: w))
+                        guard received < n else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
+                        let inCycle = resetCycles + received
+                        let lat = c - inCycle + 1
+                        guard lat >= 1 else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
+                        if let l = latency {
+                            if l != lat { throw TestbenchError.latencyChanged(design: d.name, vector: received, first: l, now: lat) }
+                        } else {
+                            latency = lat
                         }
+                        if lastOutCycle >= 0 { maxGap = max(maxGap, c - lastOutCycle) }
+                        lastOutCycle = c
+                        idle = 0
+                        if let ex = eb.baseAddress, memcmp(o + base + 1, ex + received * outDataWords, outDataWords * 4) != 0 {
+                            var p = base + 1
+                            var e = received * outDataWords
+                            for k in 0..<nOut {
+                                let w = outWidths[k]
+                                let words = outWordCounts[k]
+                                if memcmp(o + p, ex + e, words * 4) != 0 {
+                                    mismatches[k] += 1
+                                    if firstMismatch[k] == nil {
+                                        firstMismatch[k] = Mismatch(
+                                            vector: received,
+                                            inputs: Array(stimulus.values[(received * stimulus.inputCount)..<(received * stimulus.inputCount + nIn)]),
+                                            expectedBits: Self.bits(Array(UnsafeBufferPointer(start: ex + e, count: words)), width: w),
+                                            actualBits: Self.bits(Array(UnsafeBufferPointer(start: o + p, count: words)), width: w))
+                                    }
+                                }
+                                p += words
+                                e += words
+                            }
+                        }
+                        received += 1
                     }
-                    p += words
-                    e += words
                 }
-                received += 1
             }
             cycle += chunk
             if received < n && idle > watchdogCycles {
