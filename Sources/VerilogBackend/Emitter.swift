@@ -22,6 +22,8 @@ public struct VerilogEmitter {
 
     public init(delays: DelayModel = DelayModel()) { self.delays = delays }
 
+    var registerInputs: Bool { delays.registerInputs }
+
     static let reserved: Set<String> = [
         "clk", "rst", "in_valid", "out_valid", "module", "input", "output", "wire", "reg", "assign", "always",
         "begin", "end", "signed", "integer", "parameter", "localparam", "generate", "endgenerate", "if", "else",
@@ -73,11 +75,13 @@ public struct VerilogEmitter {
         // Last stage in which each node's value is read; outputs are read at the end of the last stage.
         var lastUse = [Int](repeating: -1, count: d.nodes.count)
         for (i, n) in d.nodes.enumerated() {
-            for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], schedule.stage[i]) }
+            // A table reads its argument one stage before its value appears.
+            let readStage = n.op.isTable ? schedule.stage[i] - 1 : schedule.stage[i]
+            for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], readStage) }
         }
         for o in d.outputs { lastUse[o.node.index] = max(lastUse[o.node.index], last + 1) }
 
-        var items: [VItem] = [.comment("Input registers.")]
+        var items: [VItem] = []
         var clocked: [VItem.NonBlocking] = []
         let truncatedInputs = Set(d.nodes.indices.compactMap { i -> Int? in
             if case .input(let k) = d.nodes[i].op, truncated.contains(i) { return k }
@@ -87,14 +91,15 @@ public struct VerilogEmitter {
             if case .input(let k) = n.op { return k }
             return nil
         })
-        for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
-            let r = VItem.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned)
-            items += truncatedInputs.contains(k) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), r, .lint(off: false, rule: "UNUSEDSIGNAL")] : [r]
+        if schedule.registerInputs {
+            items.append(.comment("Input registers."))
+            for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
+                let r = VItem.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned)
+                items += truncatedInputs.contains(k) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), r, .lint(off: false, rule: "UNUSEDSIGNAL")] : [r]
+                clocked.append(.init("sf_\(p.name)_r", .name(p.name)))
+            }
+            if !clocked.isEmpty { items.append(.clocked(clock: "clk", clocked)) }
         }
-        for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
-            clocked.append(.init("sf_\(p.name)_r", .name(p.name)))
-        }
-        if !clocked.isEmpty { items.append(.clocked(clock: "clk", clocked)) }
         let unused = d.inputs.indices.filter { !usedInputs.contains($0) }
         if !unused.isEmpty {
             // Inputs no formula reads; the name tells lint this is deliberate.
@@ -116,11 +121,6 @@ public struct VerilogEmitter {
         var pipeline: [VItem.NonBlocking] = []
         for (i, node) in d.nodes.enumerated() where !isConstant(node) && lastUse[i] > schedule.stage[i] {
             for k in schedule.stage[i]..<lastUse[i] {
-                if case .table = node.op, k == schedule.stage[i] {
-                    // Driven by the ROM's registered read.
-                    items += declare(.wire(name: reg(i, k), width: node.format.width, signed: node.format.isSigned), node: i)
-                    continue
-                }
                 items += declare(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned), node: i)
                 pipeline.append(.init(reg(i, k), k == schedule.stage[i] ? .name(wire(i)) : .name(reg(i, k - 1))))
             }
@@ -138,11 +138,15 @@ public struct VerilogEmitter {
         for stage in 0...last {
             items.append(.blank)
             items.append(.comment("Stage \(stage)."))
-            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
+            // A table's address is set up one stage before its value, which the ROM's output register delivers.
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage + 1 {
                 if case .table(let a, let t) = node.op {
-                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: reg(i, stage))
-                    continue
+                    items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
+                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: wire(i))
                 }
+            }
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
+                if case .table = node.op { continue }
                 items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
                 items += body(i, node, d, seen: { seen($0.index, at: stage) })
             }
@@ -179,7 +183,7 @@ public struct VerilogEmitter {
         let f = node.format
         switch node.op {
         case .input(let k):
-            return [.assign(name, .name("sf_\(d.inputs[k].name)_r"))]
+            return [.assign(name, .name(registerInputs ? "sf_\(d.inputs[k].name)_r" : d.inputs[k].name))]
         case .constant(let raw):
             return [.assign(name, .constant(raw, width: f.width, signed: f.isSigned))]
         case .add(let a, let b), .sub(let a, let b):
@@ -188,6 +192,11 @@ public struct VerilogEmitter {
             return [.assign(name, .binary(op, extend(seen(a), d[a].format, to: f), extend(seen(b), d[b].format, to: f)))]
         case .neg(let a):
             return [.assign(name, .unary("-", extend(seen(a), d[a].format, to: f)))]
+        case .abs(let a):
+            let x = extend(seen(a), d[a].format, to: f)
+            guard case .name(let n) = seen(a) else { preconditionFailure("operands are named signals") }
+            let negative: VExpr = d[a].format.isSigned ? .bit(n, d[a].format.width - 1) : .literal(width: 1, bits: 0, signed: false)
+            return [.assign(name, .ternary(negative, .unary("-", x), x))]
         case .mul(let a, let b):
             // Both operands widened to the product width keep the multiply exact and lint-clean.
             let w = FixedFormat(width: f.width, integerBits: f.width, isSigned: f.isSigned)
@@ -257,6 +266,11 @@ public struct VerilogEmitter {
 extension Op {
     var isMul: Bool {
         if case .mul = self { return true }
+        return false
+    }
+
+    var isTable: Bool {
+        if case .table = self { return true }
         return false
     }
 }

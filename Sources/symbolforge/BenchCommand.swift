@@ -96,7 +96,7 @@ struct BenchCosim: ParsableCommand {
             var bridgeRuns: [Double] = []
             for r in 0..<repeats {
                 try sim.restart()
-                let cosim = Cosimulation()
+                var cosim = Cosimulation()
                 let (outputs, cps, _, _) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
                 let bad = outputs.reduce(0) { $0 + $1.mismatches }
                 guard bad == 0, outputs.allSatisfy({ $0.latencyCycles == design.latency }) else {
