@@ -34,6 +34,21 @@ public struct DesignResult: Codable, Sendable, Equatable {
     /// With labelled vectors and one output per class: accuracy and AUC of the float model, the Swift
     /// fixed-point model and the RTL.
     public var classification: ClassificationResult?
+    /// The cross-check under a second simulator (Icarus Verilog) on the first vectors, when run.
+    public var icarus: SecondSimulator?
+
+    /// A second simulator's verdict on the same RTL.
+    public struct SecondSimulator: Codable, Sendable, Equatable {
+        public var vectors: Int
+        /// Per output, in `outputs` order.
+        public var mismatches: [Int]
+        public var latencyCycles: Int
+        public init(vectors: Int, mismatches: [Int], latencyCycles: Int) {
+            self.vectors = vectors
+            self.mismatches = mismatches
+            self.latencyCycles = latencyCycles
+        }
+    }
 
     public struct BuildInfo: Codable, Sendable, Equatable {
         public var hash: String
