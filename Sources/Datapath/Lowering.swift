@@ -28,6 +28,18 @@ public struct Lowering {
     public var inputNames: [String]
     /// How functions become lookup tables.
     public var tables: TableConfig
+    /// How signed constants are quantized.
+    public var constantStyle: ConstantStyle = .asWritten
+
+    /// Where a constant's sign is applied relative to its quantization.
+    public enum ConstantStyle: String, Hashable, Sendable, CaseIterable {
+        /// Every constant is quantized with its sign, as written (`-1.7` → TRN(−1.7)).
+        case asWritten
+        /// SymPy/hls4ml's printing: a negative product coefficient is quantized by magnitude and negated
+        /// (`-result_t(1.7)*x`), a subtracted constant is added as its quantized negative (`x + result_t(-0.7)`).
+        case sympy
+    }
+
     /// Widest intermediate kept exact; wider results lose low fraction bits (never integer bits).
     /// 62 keeps every product of two intermediates inside the exact 128-bit engine.
     public var maxIntermediateWidth = 62
@@ -111,6 +123,10 @@ public struct Lowering {
             switch op {
             case .mul:
                 return try product(e, &b, &ctx)
+            case .sub where constantStyle == .sympy && r.variables.isEmpty:
+                let x = try lower(l, &b, &ctx)
+                let k = constant(-r.evaluate([]), &b)
+                return try arith(.add(x, k), .sum(b.format(x), b.format(k)), e, &b, ctx)
             case .add, .sub:
                 let x = try lower(l, &b, &ctx)
                 let y = try lower(r, &b, &ctx)
@@ -196,6 +212,10 @@ public struct Lowering {
         if constants.count > 1 {
             let folded = constants.map { $0.evaluate([]) }.reduce(1, *)
             factors = [.number(folded)] + factors.filter { !$0.variables.isEmpty }
+        }
+        if constantStyle == .sympy, let i = factors.firstIndex(where: { $0.variables.isEmpty }), factors[i].evaluate([]) < 0 {
+            factors[i] = .number(-factors[i].evaluate([]))
+            negative.toggle()
         }
         var lowered: [NodeID] = []
         var used = [Bool](repeating: false, count: factors.count)

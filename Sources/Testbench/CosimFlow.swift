@@ -9,6 +9,7 @@ import VerilogBackend
 public struct CosimFlow {
     public var plan: PrecisionPlan
     public var tables: TableConfig = .standard
+    public var constantStyle: Lowering.ConstantStyle = .asWritten
     public var delays: DelayModel
     public var toolchain: VerilatorToolchain
     public var cosim = Cosimulation()
@@ -32,7 +33,9 @@ public struct CosimFlow {
 
     /// Lowers and emits without simulating.
     public func emit(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign) {
-        let d = try Lowering(plan: plan, inputCount: inputCount, tables: tables).lower(set, name: name)
+        var lowering = Lowering(plan: plan, inputCount: inputCount, tables: tables)
+        lowering.constantStyle = constantStyle
+        let d = try lowering.lower(set, name: name)
         let design = try VerilogEmitter(delays: delays).emit(d)
         return (d, design)
     }

@@ -27,6 +27,18 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("table"), help: "Override one table: FUNCTION=START,END[,ENTRIES], END-START a power of two (repeatable).")
     var tableOverrides: [String] = []
 
+    @Option(help: "Constant signs: 'as-written' (quantize -1.7 as written) or 'sympy' (hls4ml's printing: quantize |c| of a coefficient and negate; add a subtracted constant as its negative).")
+    var constants: String = "as-written"
+
+    /// The constant convention the options name.
+    func constantStyle() throws -> Lowering.ConstantStyle {
+        switch constants {
+        case "as-written": return .asWritten
+        case "sympy": return .sympy
+        default: throw CLIError("--constants '\(constants)': use 'as-written' or 'sympy'")
+        }
+    }
+
     /// The table configuration the options describe.
     func tableConfig() throws -> TableConfig {
         var c: TableConfig

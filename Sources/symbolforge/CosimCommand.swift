@@ -56,6 +56,7 @@ struct Cosim: ParsableCommand {
             }
             var flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
             flow.tables = try options.tableConfig()
+            flow.constantStyle = try options.constantStyle()
             flow.cosim.captureOutputs = dump != nil
             let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: data == nil ? seed : nil, stimulusLabel: label)
             if let outDir {

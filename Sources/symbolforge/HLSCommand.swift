@@ -45,7 +45,9 @@ struct EmitHLS: ParsableCommand {
             let dir = try prepareDirectory(out)
             let dumpDir = try dump.map(prepareDirectory)
             let n = try options.inputCount(set)
-            let d = try Lowering(plan: .uniform(format), inputCount: n, tables: try options.tableConfig()).lower(set, name: name)
+            var lowering = Lowering(plan: .uniform(format), inputCount: n, tables: try options.tableConfig())
+            lowering.constantStyle = try options.constantStyle()
+            let d = try lowering.lower(set, name: name)
             let stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
             let raw = HLSVectors.quantize(d, values: stimulus.values, stride: stimulus.inputCount)
             let count = stimulus.count

@@ -95,6 +95,12 @@ final class HLS4MLComparisonTests: XCTestCase {
             let differ = (0..<n).filter { oursAsWritten[$0 * 2 + k] != theirs[$0 * 2 + k] }.count
             XCTAssertGreaterThan(differ, 0, "output \(k): the documented difference disappeared; update the report")
         }
+        // Lowering with SymPy's constant convention reproduces hls4ml from the formulas as written.
+        let set = try FormulaSet.parse("a: -1.7*x0 + x1**3\nb: (x0 + x1)*(x2 - 0.7)", file: "<test>")
+        var sympy = Lowering(plan: .uniform(Self.format), inputCount: 3)
+        sympy.constantStyle = .sympy
+        XCTAssertTrue(GoldenModel(try sympy.lower(set, name: "neg3")).evaluateBatch(count: n, inputs: inputs) == theirs,
+                      "constantStyle .sympy must equal hls4ml bit for bit")
         // The constants, for the record: TRN(1.7) = 1740/1024, TRN(-1.7) = -1741/1024; TRN(±0.7) = 716, -717.
         XCTAssertEqual(Self.format.raw(fromDouble: 1.7), 1740)
         XCTAssertEqual(Self.format.raw(fromDouble: -1.7), -1741)
