@@ -211,7 +211,8 @@ extension FixedFormat {
     /// headers align the binary points, then compare the two raw words the way C compares integers of mixed
     /// signedness. When the unsigned word is at least as wide as the signed one (and the left word is 32 bits
     /// or wider when it is a single machine word), a negative value is compared as a large unsigned one, and
-    /// `==` compares bit patterns in max(W1, W2) bits (at least 32 for a single-word left side).
+    /// `==` compares bit patterns in max(W1, W2) bits (at least 32 for a single-word left side, 64 when the
+    /// widths are equal).
     public static func holds(_ rel: FixedRelation, _ a: FixedRaw, _ fa: FixedFormat, _ b: FixedRaw, _ fb: FixedFormat) -> Bool {
         switch rel {
         case .lessThan: return orderedByHeader(a, fa, b, fb, greater: false)
@@ -267,7 +268,9 @@ extension FixedFormat {
 
     static func equalByHeader(_ a: FixedRaw, _ fa: FixedFormat, _ b: FixedRaw, _ fb: FixedFormat) -> Bool {
         let (l, lw, _, r, rw, _) = headerAligned(a.big, fa, b.big, fb)
-        let m = lw <= 64 ? Swift.max(lw, rw, 32) : Swift.max(lw, rw)
+        // Equal widths take a non-template overload: one machine word compares the 64-bit sign- or
+        // zero-extended words, so a negative value never equals an unsigned one below 64 bits.
+        let m = lw == rw ? Swift.max(lw, 64) : (lw <= 64 ? Swift.max(lw, rw, 32) : Swift.max(lw, rw))
         return l.lowBits(m) == r.lowBits(m)
     }
 }
