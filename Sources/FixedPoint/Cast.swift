@@ -32,7 +32,7 @@ extension FixedFormat {
     }
 
     /// The core of every conversion: `raw · 2^-sourceFraction` of a `sourceWidth`-bit value into this format.
-    @usableFromInline
+    @inlinable
     func convert(_ raw: Int128, sourceFraction f2: Int, sourceWidth w2: Int, sourceSigned: Bool) -> Int128 {
         let f = fractionBits
         let d = f2 - f
