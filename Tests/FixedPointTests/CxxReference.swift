@@ -41,9 +41,9 @@ enum CxxReference {
         return try r.get()
     }
 
-    private static func locateHeaders() -> Result<String, Failure> {
+    static func locateHeaders(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<String, Failure> {
         let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["AP_TYPES_INCLUDE"], !env.isEmpty {
+        if let env = environment["AP_TYPES_INCLUDE"], !env.isEmpty {
             if fm.fileExists(atPath: env + "/ap_fixed.h") { return .success(env) }
             return .failure(Failure(description: "AP_TYPES_INCLUDE=\(env) has no ap_fixed.h.\n" + howToInstall))
         }
