@@ -98,7 +98,7 @@ public enum FixedRaw: Hashable, Sendable, CustomStringConvertible {
 extension FixedFormat {
     /// Converts a raw of format `source` into this format, on the fast path when both fit Int128.
     public func cast(_ raw: FixedRaw, from source: FixedFormat) -> FixedRaw {
-        if case .small(let v) = raw, isFastPath { return .small(cast(v, from: source)) }
+        if case .small(let v) = raw, isFastPath, source.isFastPath { return .small(cast(v, from: source)) }
         return .normalized(cast(raw.big, from: source), self)
     }
 

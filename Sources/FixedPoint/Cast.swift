@@ -28,7 +28,8 @@ extension FixedFormat {
     /// Converts `raw` of format `source` into this format, exactly as `ap_fixed` assignment does.
     @inlinable
     public func cast(_ raw: Int128, from source: FixedFormat) -> Int128 {
-        convert(raw, sourceFraction: source.fractionBits, sourceWidth: source.width, sourceSigned: source.isSigned)
+        assert(isFastPath && source.isFastPath, "formats wider than fastPathMaxWidth need FixedRaw / BigRaw")
+        return convert(raw, sourceFraction: source.fractionBits, sourceWidth: source.width, sourceSigned: source.isSigned)
     }
 
     /// The core of every conversion: `raw · 2^-sourceFraction` of a `sourceWidth`-bit value into this format.
@@ -78,6 +79,7 @@ extension FixedFormat {
             }
             return wrapRaw(Int128(bitPattern: bits))
         case .wrapSM:
+            // The headers reject AP_WRAP_SM on unsigned types at run time; saturating is our defined answer.
             guard isSigned else { return over ? maxRaw : minRaw }
             var bits = UInt128(bitPattern: wrapRaw(q)) & Self.mask(width)
             let ro = (bits >> (width - 1)) & 1 == 1

@@ -61,6 +61,7 @@ extension FixedFormat {
             }
             return wrapBig(bits)
         case .wrapSM:
+            // As on the fast path: the headers reject AP_WRAP_SM on unsigned types; saturate.
             guard isSigned else { return over ? hi : lo }
             var bits = q.lowBits(width)
             let ro = bits.bit(width - 1)

@@ -99,10 +99,17 @@ final class RandomReferenceTests: XCTestCase {
         let widest = combos.map { max(FixedFormat.product($0.a, $0.b).width, FixedFormat.sum($0.a, $0.b).width, $0.t.width) }.max() ?? 0
         if widest > 1024 { s = "#define AP_INT_MAX_W \((widest + 63) / 64 * 64)\n" + s }
         s += """
+            template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
+            static void store_format(const ap_fixed_base<W, I, S, Q, O, N>&) {
+              uint64_t v[3] = {(uint64_t)W, (uint64_t)(int64_t)I, (uint64_t)S};
+              fwrite(v, 8, 3, g_out);
+            }
             template <class A, class B, class T> static void combo(long n) {
               for (long i = 0; i < n; ++i) {
                 A a; load_raw(a);
                 B b; load_raw(b);
+                // The result types themselves, once per combination, to check FixedFormat.sum etc.
+                if (i == 0) { store_format(a + b); store_format(a - b); store_format(a * b); store_format(-a); }
                 uint64_t xb = next_word(); double x; memcpy(&x, &xb, 8);
                 T ta; ta = a; store_raw(ta);
                 T tb; tb = b; store_raw(tb);
@@ -181,7 +188,20 @@ final class RandomReferenceTests: XCTestCase {
             var pos = 0
             for (c, list) in zip(plan.combos, plan.cases) {
                 var here = 0
-                for k in list {
+                for (index, k) in list.enumerated() {
+                    if index == 0 {
+                        let results: [(String, FixedFormat)] = [
+                            ("a+b", .sum(c.a, c.b)), ("a−b", .difference(c.a, c.b)), ("a·b", .product(c.a, c.b)), ("−a", .negation(c.a)),
+                        ]
+                        for (what, f) in results {
+                            let got = (Int(words[pos]), Int(Int64(bitPattern: words[pos + 1])), words[pos + 2] != 0)
+                            pos += 3
+                            total += 1
+                            if got != (f.width, f.integerBits, f.isSigned) {
+                                mismatches.append("result type of \(what) with A=\(c.a.fullDescription) B=\(c.b.fullDescription): headers <W=\(got.0), I=\(got.1), signed=\(got.2)>, Swift \(f.fullDescription)")
+                            }
+                        }
+                    }
                     let expected: [(String, FixedFormat, FixedRaw)] = [
                         ("cast a→T", c.t, c.t.cast(k.a, from: c.a)),
                         ("cast b→T", c.t, c.t.cast(k.b, from: c.b)),
