@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
-        .target(name: "Dataset"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Dataset", dependencies: ["CZlib"]),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
         .testTarget(
             name: "Testbenches",
             dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],

@@ -1,0 +1,243 @@
+import Datapath
+import FixedPoint
+import Foundation
+import SymbolicExpression
+import Verilator
+import VerilogBackend
+
+/// A testbench failure that is the design's fault or the setup's, with what to do about it.
+public enum TestbenchError: Error, CustomStringConvertible {
+    case watchdog(design: String, cycles: Int, received: Int, expected: Int)
+    case spuriousValid(design: String, cycle: Int)
+    case latencyChanged(design: String, vector: Int, first: Int, now: Int)
+
+    public var description: String {
+        switch self {
+        case .watchdog(let d, let c, let r, let e):
+            return "\(d): out_valid delivered \(r) of \(e) results and then stayed low for \(c) cycles (watchdog); check the valid pipeline and the reset"
+        case .spuriousValid(let d, let c):
+            return "\(d): out_valid rose at cycle \(c) with no vector in flight; check that the valid pipeline is cleared by rst"
+        case .latencyChanged(let d, let v, let first, let now):
+            return "\(d): vector \(v) took \(now) cycles but the first took \(first); a fixed pipeline must have a fixed latency"
+        }
+    }
+}
+
+/// Drives a Verilated design with a stream of vectors and checks every output bit against the golden model.
+public struct Cosimulation {
+    public var chunkCycles = 1 << 15
+    /// Cycles to wait for the first result (or the rest) before failing.
+    public var watchdogCycles = 10_000
+    public var resetCycles = 2
+    /// Keep the RTL's raw outputs (row-major, one per output per vector) for metrics computed on the RTL itself.
+    public var captureOutputs = false
+    /// The RTL outputs of the last run when `captureOutputs` is set.
+    public private(set) var capturedOutputs: [Int128] = []
+
+    public init() {}
+
+    /// The port list the bridge packs, in order: rst, in_valid, inputs, out_valid, outputs.
+    public static func ports(_ d: Datapath) -> [PortSpec] {
+        [PortSpec(name: "rst", direction: .input, width: 1), PortSpec(name: "in_valid", direction: .input, width: 1)]
+            + d.inputs.map { PortSpec(name: $0.name, direction: .input, width: $0.format.width) }
+            + [PortSpec(name: "out_valid", direction: .output, width: 1)]
+            + d.outputs.map { PortSpec(name: $0.name, direction: .output, width: d.outputFormat($0).width) }
+    }
+
+    /// The bridge's description of an emitted design.
+    public static func source(_ design: EmittedDesign, _ d: Datapath) -> DesignSource {
+        DesignSource(files: design.files, top: design.top, ports: ports(d))
+    }
+
+    /// Runs every vector of `stimulus` through `sim` and the golden model; `formulas` gives the float reference.
+    public mutating func run(
+        _ sim: SimulatedDesign, datapath d: Datapath, formulas: FormulaSet, stimulus: Stimulus, predictedLatency: Int
+    ) throws -> (outputs: [OutputResult], cyclesPerSecond: Double, tables: [TableUsage], argmaxAgreement: Double?) {
+        let golden = GoldenModel(d)
+        let n = stimulus.count
+        let nIn = d.inputs.count
+        let nOut = d.outputs.count
+
+        // Golden model and float reference, computed up front so the simulation loop only compares words.
+        var rawInputs = [Int128](repeating: 0, count: n * nIn)
+        for r in 0..<n {
+            for c in 0..<nIn { rawInputs[r * nIn + c] = d.inputs[c].format.raw(fromDouble: stimulus.values[r * stimulus.inputCount + c]) }
+        }
+        let expected = golden.evaluateBatch(count: n, inputs: rawInputs)
+
+        let inWidths = d.inputs.map(\.format.width)
+        let outFormats = d.outputs.map { d.outputFormat($0) }
+        let outWidths = d.outputs.map { d.outputFormat($0).width }
+        let inWords = 2 + inWidths.reduce(0) { $0 + ($1 + 31) / 32 }
+        let outDataWords = outWidths.reduce(0) { $0 + ($1 + 31) / 32 }
+        let outWords = 1 + outDataWords
+        precondition(sim.inputWordsPerCycle == inWords && sim.outputWordsPerCycle == outWords, "port table does not match the datapath")
+
+        var expectedWords = [UInt32](repeating: 0, count: n * outDataWords)
+        for r in 0..<n {
+            var p = r * outDataWords
+            for (k, w) in outWidths.enumerated() { Self.pack(expected[r * nOut + k], width: w, into: &expectedWords, at: &p) }
+        }
+
+        var mismatches = [Int](repeating: 0, count: nOut)
+        capturedOutputs = captureOutputs ? [Int128](repeating: 0, count: n * nOut) : []
+        var firstMismatch = [Mismatch?](repeating: nil, count: nOut)
+        var latency: Int? = nil
+        var maxGap = 1
+        var received = 0
+        var lastOutCycle = -1
+        var idle = 0
+
+        let resetCycles = self.resetCycles
+        let flush = max(predictedLatency, 1) + 2
+        let totalCycles = resetCycles + n + flush
+        var cycle = 0
+        var inBuf = [UInt32](repeating: 0, count: chunkCycles * inWords)
+        var outBuf = [UInt32](repeating: 0, count: chunkCycles * outWords)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var simulated = 0
+
+        while cycle < totalCycles || received < n {
+            let chunk = min(chunkCycles, max(totalCycles - cycle, received < n ? chunkCycles : 0))
+            if chunk == 0 { break }
+            // Fill the input words for this chunk: reset, then vectors back to back, then idle.
+            for j in 0..<chunk {
+                let c = cycle + j
+                var p = j * inWords
+                let v = c - resetCycles
+                inBuf[p] = c < resetCycles ? 1 : 0
+                inBuf[p + 1] = (v >= 0 && v < n) ? 1 : 0
+                p += 2
+                if v >= 0 && v < n {
+                    for (k, w) in inWidths.enumerated() { Self.pack(rawInputs[v * nIn + k], width: w, into: &inBuf, at: &p) }
+                } else {
+                    for k in p..<(j + 1) * inWords { inBuf[k] = 0 }
+                }
+            }
+            try inBuf.withUnsafeBufferPointer { i in
+                try outBuf.withUnsafeMutableBufferPointer { o in
+                    try sim.run(cycles: chunk, inputs: i.baseAddress!, outputs: o.baseAddress!)
+                }
+            }
+            simulated += chunk
+            // Scoreboard.
+            for j in 0..<chunk {
+                let c = cycle + j
+                let base = j * outWords
+                guard outBuf[base] & 1 == 1 else {
+                    if received > 0 || c >= resetCycles { idle += 1 }
+                    continue
+                }
+                guard received < n else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
+                let inCycle = resetCycles + received
+                let lat = c - inCycle + 1
+                guard lat >= 1 else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
+                if let l = latency {
+                    if l != lat { throw TestbenchError.latencyChanged(design: d.name, vector: received, first: l, now: lat) }
+                } else {
+                    latency = lat
+                }
+                if lastOutCycle >= 0 { maxGap = max(maxGap, c - lastOutCycle) }
+                lastOutCycle = c
+                idle = 0
+                var p = base + 1
+                var e = received * outDataWords
+                for (k, w) in outWidths.enumerated() {
+                    let words = (w + 31) / 32
+                    var same = true
+                    for q in 0..<words where outBuf[p + q] != expectedWords[e + q] { same = false }
+                    if captureOutputs {
+                        var u = UInt128(0)
+                        for q in (0..<words).reversed() { u = (u << 32) | UInt128(outBuf[p + q]) }
+                        capturedOutputs[received * nOut + k] = outFormats[k].wrapRaw(Int128(bitPattern: u))
+                    }
+                    if !same {
+                        mismatches[k] += 1
+                        if firstMismatch[k] == nil {
+                            firstMismatch[k] = Mismatch(
+                                vector: received,
+                                inputs: Array(stimulus.values[(received * stimulus.inputCount)..<(received * stimulus.inputCount + nIn)]),
+                                expectedBits: Self.bits(Array(expectedWords[e..<(e + words)]), width: w),
+                                actualBits: Self.bits(Array(outBuf[p..<(p + words)]), width: w))
+                        }
+                    }
+                    p += words
+                    e += words
+                }
+                received += 1
+            }
+            cycle += chunk
+            if received < n && idle > watchdogCycles {
+                throw TestbenchError.watchdog(design: d.name, cycles: idle, received: received, expected: n)
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cps = Double(simulated) / max(seconds, 1e-9)
+
+        let violations = golden.tableRangeViolations(count: n, inputs: rawInputs)
+        let tables = d.tables.enumerated().map { i, t in
+            TableUsage(table: i, function: t.function.rawValue, entries: t.size, rangeStart: t.start, rangeEnd: t.end,
+                       periodic: t.periodic, outOfRangeLookups: violations[i])
+        }
+
+        // Float-vs-fixed error against the float model at the unquantized inputs.
+        var results: [OutputResult] = []
+        var floats: [[Double]] = []
+        for (k, o) in d.outputs.enumerated() {
+            let f = formulas.formulas.first { $0.name == o.name }!
+            let float = CompiledExpression(f.expr).evaluate(rows: n, columns: stimulus.inputCount, data: stimulus.values)
+            floats.append(float)
+            let fmt = d.outputFormat(o)
+            // Edge cases probe overflow behaviour, not accuracy; errors are taken over the other vectors.
+            let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
+            var maxErr = 0.0, sum = 0.0
+            for r in first..<n {
+                let err = abs(fmt.double(fromRaw: expected[r * nOut + k]) - float[r])
+                maxErr = max(maxErr, err.isNaN ? .infinity : err)
+                sum += err
+            }
+            results.append(OutputResult(
+                name: o.name, format: fmt.fullDescription, formula: f.expr.description, vectors: n, mismatches: mismatches[k],
+                latencyCycles: latency ?? 0, ii: maxGap, maxAbsError: maxErr, meanAbsError: n > first ? sum / Double(n - first) : 0,
+                cyclesPerSecond: cps, firstMismatch: firstMismatch[k]))
+        }
+        var agreement: Double? = nil
+        let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
+        if nOut >= 2 && n > first {
+            var same = 0
+            let formats = d.outputs.map { d.outputFormat($0) }
+            for r in first..<n {
+                var bf = 0, bx = 0
+                for k in 1..<nOut {
+                    if floats[k][r] > floats[bf][r] { bf = k }
+                    if formats[k].double(fromRaw: expected[r * nOut + k]) > formats[bx].double(fromRaw: expected[r * nOut + bx]) { bx = k }
+                }
+                if bf == bx { same += 1 }
+            }
+            agreement = Double(same) / Double(n - first)
+        }
+        return (results, cps, tables, agreement)
+    }
+
+    /// Appends `value` as little-endian 32-bit words, masked to `width`.
+    @inline(__always)
+    static func pack(_ value: Int128, width: Int, into buf: inout [UInt32], at p: inout Int) {
+        var u = UInt128(bitPattern: value)
+        if width < 128 { u &= (UInt128(1) << width) - 1 }
+        for _ in 0..<((width + 31) / 32) {
+            buf[p] = UInt32(truncatingIfNeeded: u)
+            u >>= 32
+            p += 1
+        }
+    }
+
+    /// Binary text of a value held in little-endian words.
+    static func bits(_ words: [UInt32], width: Int) -> String {
+        var out = ""
+        for i in stride(from: width - 1, through: 0, by: -1) {
+            let bit: UInt32 = (words[i / 32] >> UInt32(i % 32)) & 1
+            out.append(bit == 1 ? "1" : "0")
+        }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+import FixedPoint
+
+/// Input vectors for a co-simulation: real values, one row per vector.
+public struct Stimulus: Sendable {
+    /// Row-major values, `inputCount` per vector.
+    public var values: [Double]
+    public var inputCount: Int
+    /// How many leading rows are the edge cases (zero, format extremes).
+    public var edgeCaseCount: Int
+
+    public var count: Int { inputCount == 0 ? 0 : values.count / inputCount }
+
+    public init(values: [Double], inputCount: Int, edgeCaseCount: Int = 0) {
+        self.values = values
+        self.inputCount = inputCount
+        self.edgeCaseCount = edgeCaseCount
+    }
+
+    /// The edge cases every run includes: all zero, all at the format's minimum and maximum, alternating
+    /// extremes, and one LSB either side of zero.
+    public static func edgeCases(inputCount n: Int, format: FixedFormat) -> [[Double]] {
+        guard n > 0 else { return [[]] }
+        let lo = format.minValue, hi = format.maxValue, lsb = format.lsb
+        var rows: [[Double]] = [
+            Array(repeating: 0, count: n), Array(repeating: lo, count: n), Array(repeating: hi, count: n),
+            (0..<n).map { $0 % 2 == 0 ? lo : hi }, (0..<n).map { $0 % 2 == 0 ? hi : lo },
+            Array(repeating: lsb, count: n),
+        ]
+        if format.isSigned { rows.append(Array(repeating: -lsb, count: n)) }
+        return rows
+    }
+
+    /// Seeded standard-normal vectors (the features users feed are standardized), after the edge cases.
+    public static func standardNormal(count: Int, inputCount: Int, seed: UInt64, format: FixedFormat) -> Stimulus {
+        let edges = edgeCases(inputCount: inputCount, format: format)
+        var rng = SplitMix64(seed: seed)
+        var values = edges.flatMap { $0 }
+        values.reserveCapacity((count + edges.count) * inputCount)
+        for _ in 0..<(count * inputCount) { values.append(rng.nextNormal()) }
+        return Stimulus(values: values, inputCount: inputCount, edgeCaseCount: edges.count)
+    }
+
+    /// Rows from a data set, after the edge cases; non-finite values are rejected with their position.
+    public static func rows(_ rows: [[Double]], inputCount: Int, format: FixedFormat, source: String) throws(StimulusError) -> Stimulus {
+        let edges = edgeCases(inputCount: inputCount, format: format)
+        var values = edges.flatMap { $0 }
+        for (r, row) in rows.enumerated() {
+            guard row.count >= inputCount else {
+                throw StimulusError(message: "\(source): row \(r + 1) has \(row.count) values but the design has \(inputCount) inputs")
+            }
+            for (c, v) in row.prefix(inputCount).enumerated() where !v.isFinite {
+                throw StimulusError(message: "\(source): row \(r + 1), input x\(c) is \(v); remove or impute non-finite values first")
+            }
+            values += row.prefix(inputCount)
+        }
+        return Stimulus(values: values, inputCount: inputCount, edgeCaseCount: edges.count)
+    }
+}
+
+/// Bad input vectors, with where they were found.
+public struct StimulusError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// A small, fast, seedable generator so every run can be replayed from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    var spare: Double?
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A standard-normal sample (Box–Muller, both values used).
+    public mutating func nextNormal() -> Double {
+        if let s = spare { spare = nil; return s }
+        var u = 0.0
+        repeat { u = Double(next() >> 11) * 0x1p-53 } while u == 0
+        let v = Double(next() >> 11) * 0x1p-53
+        let r = (-2 * _log(u)).squareRoot()
+        spare = r * _sin(2 * .pi * v)
+        return r * _cos(2 * .pi * v)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }
+@inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }

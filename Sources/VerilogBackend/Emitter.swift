@@ -1,0 +1,281 @@
+import Datapath
+import FixedPoint
+
+/// A design ready for simulation or synthesis: the top module and the primitive files it uses.
+public struct EmittedDesign: Sendable {
+    public var top: String
+    /// File name and text of every Verilog file, top first.
+    public var files: [(name: String, text: String)]
+    /// Cycles from `in_valid` to `out_valid`, as scheduled.
+    public var latency: Int
+    public var schedule: Schedule
+}
+
+/// Prints a scheduled `Datapath` as a pipelined Verilog module with a valid handshake.
+///
+/// Inputs are registered on entry, each node is a wire in its stage, values that are needed in later
+/// stages travel through one register per stage boundary, and every rounding or overflow decision is an
+/// instance of the `sf_cast` primitive. Data registers have no reset; the valid pipeline does.
+public struct VerilogEmitter {
+    public var delays: DelayModel
+    public var generatorVersion = "symbolforge 0.1"
+
+    public init(delays: DelayModel = DelayModel()) { self.delays = delays }
+
+    var registerInputs: Bool { delays.registerInputs }
+
+    static let reserved: Set<String> = [
+        "clk", "rst", "in_valid", "out_valid", "module", "input", "output", "wire", "reg", "assign", "always",
+        "begin", "end", "signed", "integer", "parameter", "localparam", "generate", "endgenerate", "if", "else",
+        "case", "endcase", "for", "initial", "posedge", "negedge", "or", "and", "not", "xor", "buf", "default",
+        "function", "task", "real", "time", "event", "inout", "supply0", "supply1", "tri", "wand", "wor",
+    ]
+
+    func checkName(_ n: String) throws(EmitError) {
+        if Self.reserved.contains(n) { throw .badPortName(n, reason: "it is a reserved word or a control port") }
+        if n.hasPrefix("sf_") { throw .badPortName(n, reason: "names starting with sf_ are used inside the design") }
+        guard let f = n.unicodeScalars.first, f.properties.isAlphabetic || f == "_",
+              n.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+        else { throw .badPortName(n, reason: "use letters, digits and _ only, starting with a letter") }
+    }
+
+    public func emit(_ d: Datapath, moduleName: String? = nil) throws -> EmittedDesign {
+        let schedule = Schedule(d, delays: delays)
+        let module = try makeModule(d, schedule, name: moduleName ?? d.name)
+        let roms = d.tables.indices.map { TableROM(d.tables[$0], name: Self.romName(module.name, $0)).module }
+        return EmittedDesign(top: module.name, files: [("\(module.name).v", module.text)] + roms.map { ("\($0.name).v", $0.text) } + (try HDLLibrary.files()),
+                             latency: schedule.latency, schedule: schedule)
+    }
+
+    /// The top module alone (for golden files and inspection).
+    public func makeModule(_ d: Datapath, _ schedule: Schedule, name: String) throws(EmitError) -> VModule {
+        for p in d.inputs { try checkName(p.name) }
+        for o in d.outputs { try checkName(o.name) }
+        let last = schedule.stages - 1
+        var ports = [VPort(.input, "clk"), VPort(.input, "rst"), VPort(.input, "in_valid")]
+        ports += d.inputs.map { VPort(.input, $0.name, width: $0.format.width, signed: $0.format.isSigned) }
+        ports.append(VPort(.output, "out_valid"))
+        ports += d.outputs.map { VPort(.output, $0.name, width: d.outputFormat($0).width, signed: d.outputFormat($0).isSigned) }
+
+        // Nodes some consumer reads only the low bits of (see `extend`); their declarations carry a lint waiver.
+        var truncated = Set<Int>()
+        for n in d.nodes {
+            let target = n.op.isMul ? n.format.asInteger : n.format
+            for o in n.op.operands {
+                if case .table = n.op { continue }
+                if case .cast = n.op { continue }
+                let from = n.op.isMul ? d[o].format.asInteger : d[o].format
+                if target.width - from.width - (target.fractionBits - from.fractionBits) < 0 { truncated.insert(o.index) }
+            }
+        }
+        func declare(_ item: VItem, node i: Int) -> [VItem] {
+            truncated.contains(i) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), item, .lint(off: false, rule: "UNUSEDSIGNAL")] : [item]
+        }
+
+        // Last stage in which each node's value is read; outputs are read at the end of the last stage.
+        var lastUse = [Int](repeating: -1, count: d.nodes.count)
+        for (i, n) in d.nodes.enumerated() {
+            // A table reads its argument one stage before its value appears.
+            let readStage = n.op.isTable ? schedule.stage[i] - 1 : schedule.stage[i]
+            for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], readStage) }
+        }
+        for o in d.outputs { lastUse[o.node.index] = max(lastUse[o.node.index], last + 1) }
+
+        var items: [VItem] = []
+        var clocked: [VItem.NonBlocking] = []
+        let truncatedInputs = Set(d.nodes.indices.compactMap { i -> Int? in
+            if case .input(let k) = d.nodes[i].op, truncated.contains(i) { return k }
+            return nil
+        })
+        let usedInputs = Set(d.nodes.compactMap { n -> Int? in
+            if case .input(let k) = n.op { return k }
+            return nil
+        })
+        if schedule.registerInputs {
+            items.append(.comment("Input registers."))
+            for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
+                let r = VItem.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned)
+                items += truncatedInputs.contains(k) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), r, .lint(off: false, rule: "UNUSEDSIGNAL")] : [r]
+                clocked.append(.init("sf_\(p.name)_r", .name(p.name)))
+            }
+            if !clocked.isEmpty { items.append(.clocked(clock: "clk", clocked)) }
+        }
+        let unused = d.inputs.indices.filter { !usedInputs.contains($0) }
+        if !unused.isEmpty {
+            // Inputs no formula reads; the name tells lint this is deliberate.
+            items.append(.wire(name: "sf_unused_inputs", width: 1, signed: false))
+            items.append(.assign("sf_unused_inputs", .unary("&", .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
+        }
+
+        func wire(_ i: Int) -> String { "sf_n\(i)" }
+        func reg(_ i: Int, _ k: Int) -> String { "sf_n\(i)_s\(k)" }
+        /// Node `i` as seen by logic in stage `t`.
+        func seen(_ i: Int, at t: Int) -> VExpr {
+            if case .constant = d.nodes[i].op { return .name(wire(i)) }
+            return t <= schedule.stage[i] ? .name(wire(i)) : .name(reg(i, t - 1))
+        }
+
+        // Declared before the stages that read them.
+        items.append(.blank)
+        items.append(.comment("Pipeline registers: one per stage boundary a value crosses."))
+        var pipeline: [VItem.NonBlocking] = []
+        for (i, node) in d.nodes.enumerated() where !isConstant(node) && lastUse[i] > schedule.stage[i] {
+            for k in schedule.stage[i]..<lastUse[i] {
+                items += declare(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned), node: i)
+                pipeline.append(.init(reg(i, k), k == schedule.stage[i] ? .name(wire(i)) : .name(reg(i, k - 1))))
+            }
+        }
+
+        let constants = d.nodes.indices.filter { isConstant(d.nodes[$0]) }
+        if !constants.isEmpty {
+            items.append(.blank)
+            items.append(.comment("Constants."))
+            for i in constants {
+                items += declare(.wire(name: wire(i), width: d.nodes[i].format.width, signed: d.nodes[i].format.isSigned), node: i)
+                items += body(i, d.nodes[i], d, seen: { seen($0.index, at: 0) })
+            }
+        }
+        for stage in 0...last {
+            items.append(.blank)
+            items.append(.comment("Stage \(stage)."))
+            // A table's address is set up one stage before its value, which the ROM's output register delivers.
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage + 1 {
+                if case .table(let a, let t) = node.op {
+                    items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
+                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: wire(i))
+                }
+            }
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
+                if case .table = node.op { continue }
+                items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
+                items += body(i, node, d, seen: { seen($0.index, at: stage) })
+            }
+        }
+
+        if !pipeline.isEmpty { items.append(.clocked(clock: "clk", pipeline)) }
+
+        items.append(.blank)
+        items.append(.comment("Valid handshake: latency \(schedule.latency) cycles, II = 1."))
+        items.append(.instance(module: "sf_valid_pipe", name: "sf_valid", parameters: [("DEPTH", .name("\(schedule.latency)"))],
+                               connections: [("clk", .name("clk")), ("rst", .name("rst")), ("din", .name("in_valid")), ("dout", .name("out_valid"))]))
+        for o in d.outputs {
+            let i = o.node.index
+            items.append(.assign(o.name, isConstant(d.nodes[i]) ? .name(wire(i)) : .name(reg(i, last))))
+        }
+
+        let header = [
+            "\(name): generated by \(generatorVersion). Do not edit; regenerate from the formulas.",
+            "Latency \(schedule.latency) cycles, initiation interval 1, \(schedule.stages) logic stage(s) at \(delays.clockPeriodNs) ns.",
+        ] + d.outputs.map { "\($0.name): \(d.outputFormat($0).fullDescription)" }
+        return VModule(name: name, header: header, ports: ports, items: items)
+    }
+
+    static func romName(_ top: String, _ t: Int) -> String { "\(top)_rom\(t)" }
+
+    func isConstant(_ n: Node) -> Bool {
+        if case .constant = n.op { return true }
+        return false
+    }
+
+    /// The logic computing one node.
+    func body(_ i: Int, _ node: Node, _ d: Datapath, seen: (NodeID) -> VExpr) -> [VItem] {
+        let name = "sf_n\(i)"
+        let f = node.format
+        switch node.op {
+        case .input(let k):
+            return [.assign(name, .name(registerInputs ? "sf_\(d.inputs[k].name)_r" : d.inputs[k].name))]
+        case .constant(let raw):
+            return [.assign(name, .constant(raw, width: f.width, signed: f.isSigned))]
+        case .add(let a, let b), .sub(let a, let b):
+            let op: String
+            if case .add = node.op { op = "+" } else { op = "-" }
+            return [.assign(name, .binary(op, extend(seen(a), d[a].format, to: f), extend(seen(b), d[b].format, to: f)))]
+        case .neg(let a):
+            return [.assign(name, .unary("-", extend(seen(a), d[a].format, to: f)))]
+        case .abs(let a):
+            let x = extend(seen(a), d[a].format, to: f)
+            guard case .name(let n) = seen(a) else { preconditionFailure("operands are named signals") }
+            let negative: VExpr = d[a].format.isSigned ? .bit(n, d[a].format.width - 1) : .literal(width: 1, bits: 0, signed: false)
+            return [.assign(name, .ternary(negative, .unary("-", x), x))]
+        case .mul(let a, let b):
+            // Both operands widened to the product width keep the multiply exact and lint-clean.
+            let w = FixedFormat(width: f.width, integerBits: f.width, isSigned: f.isSigned)
+            return [.assign(name, .binary("*", extend(seen(a), d[a].format.asInteger, to: w), extend(seen(b), d[b].format.asInteger, to: w)))]
+        case .cast(let a):
+            let src = d[a].format
+            let params: [(String, VExpr)] = [
+                ("IN_W", .name("\(src.width)")), ("IN_F", .name("\(src.fractionBits)")), ("IN_SIGNED", .name(src.isSigned ? "1" : "0")),
+                ("OUT_W", .name("\(f.width)")), ("OUT_F", .name("\(f.fractionBits)")), ("OUT_SIGNED", .name(f.isSigned ? "1" : "0")),
+                ("QMODE", .name("\(HDLLibrary.code(f.quantization))")), ("OMODE", .name("\(HDLLibrary.code(f.overflow))")),
+                ("NBITS", .name("\(f.saturationBits)")),
+            ]
+            return [.instance(module: "sf_cast", name: "sf_cast\(i)", parameters: params, connections: [("din", seen(a)), ("dout", .name(name))])]
+        case .table:
+            preconditionFailure("table nodes are emitted by tableLookup")
+        }
+    }
+
+    /// Address computation (a bit slice) and the registered ROM read of a table node.
+    func tableLookup(_ i: Int, _ d: Datapath, argument: VExpr, table t: Int, rom: String, output: String) -> [VItem] {
+        let tb = d.tables[t]
+        let f = tb.inputFormat
+        let addr = "sf_n\(i)_addr"
+        let params: [(String, VExpr)] = [
+            ("IN_W", .name("\(f.width)")), ("IN_SIGNED", .name(f.isSigned ? "1" : "0")),
+            ("START", .constant(tb.startRaw, width: f.width + 1, signed: false)),
+            ("SHIFT", .name("\(tb.indexShift)")), ("ADDR_W", .name("\(tb.addressBits)")), ("PERIODIC", .name(tb.periodic ? "1" : "0")),
+        ]
+        return [
+            .wire(name: addr, width: tb.addressBits, signed: false),
+            .instance(module: "sf_table_index", name: "sf_index\(i)", parameters: params, connections: [("din", argument), ("addr", .name(addr))]),
+            .instance(module: rom, name: "sf_rom\(i)", parameters: [], connections: [("clk", .name("clk")), ("addr", .name(addr)), ("dout", .name(output))]),
+        ]
+    }
+
+    /// `value` of format `from`, aligned to `to`'s LSB and sign- or zero-extended to `to`'s width.
+    /// The target always has room for the exact value, so nothing is lost.
+    ///
+    /// When range analysis made the result narrower than an operand, the operand is cut to the result
+    /// width: two's-complement arithmetic modulo 2^W needs only the low W bits, and the true result fits.
+    func extend(_ value: VExpr, _ from: FixedFormat, to: FixedFormat) -> VExpr {
+        let shift = to.fractionBits - from.fractionBits
+        let ext = to.width - from.width - shift
+        precondition(shift >= 0, "operand \(from) has finer fraction bits than \(to)")
+        if ext < 0 {
+            guard case .name(let n) = value else { preconditionFailure("operands are named signals") }
+            let keep = to.width - shift
+            if keep <= 0 { return .constant(0, width: to.width, signed: to.isSigned) }
+            var parts: [VExpr] = [.slice(n, keep - 1, 0)]
+            if shift > 0 { parts.append(.literal(width: shift, bits: 0, signed: false)) }
+            let joined: VExpr = parts.count == 1 ? parts[0] : .concat(parts)
+            return to.isSigned ? .signed(joined) : joined
+        }
+        var parts: [VExpr] = []
+        if ext > 0 {
+            guard case .name(let n) = value else { preconditionFailure("operands are named signals") }
+            let fill: VExpr = from.isSigned ? .bit(n, from.width - 1) : .literal(width: 1, bits: 0, signed: false)
+            parts.append(ext == 1 ? fill : .replicate(ext, fill))
+        }
+        parts.append(value)
+        if shift > 0 { parts.append(.literal(width: shift, bits: 0, signed: false)) }
+        let joined: VExpr = parts.count == 1 ? value : .concat(parts)
+        return to.isSigned ? (parts.count == 1 && from.isSigned ? value : .signed(joined)) : joined
+    }
+}
+
+extension Op {
+    var isMul: Bool {
+        if case .mul = self { return true }
+        return false
+    }
+
+    var isTable: Bool {
+        if case .table = self { return true }
+        return false
+    }
+}
+
+extension FixedFormat {
+    /// The same bits read as an integer, for multiplies where only the bit pattern matters.
+    var asInteger: FixedFormat { FixedFormat(width: width, integerBits: width, isSigned: isSigned) }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Datapath
+import Foundation
+import VerilogBackend
+
+struct Emit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a design out without simulating it.",
+        subcommands: [EmitVerilog.self]
+    )
+}
+
+struct EmitVerilog: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verilog", abstract: "Write synthesizable Verilog (top module + primitives).")
+
+    @OptionGroup var options: FormulaOptions
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let (set, name) = try options.load()
+            let plan = PrecisionPlan.uniform(try options.format())
+            let dir = try prepareDirectory(out)
+            let d = try Lowering(plan: plan, inputCount: try options.inputCount(set), tables: try options.tableConfig()).lower(set, name: name)
+            let design = try VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs)).emit(d)
+            for f in design.files {
+                try writeAtomically(Data(f.text.utf8), to: dir.appendingPathComponent(f.name).path)
+            }
+            try writeAtomically(Data(d.listing.utf8), to: dir.appendingPathComponent("\(name).datapath.txt").path)
+            print("wrote \(design.files.count) Verilog files to \(out): top \(design.top), latency \(design.latency) cycles, II 1")
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct SymbolForge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "symbolforge",
+        abstract: "Symbolic models to verified FPGA hardware: lower, emit, co-simulate, report.",
+        subcommands: [Run.self, Cosim.self, Emit.self, Train.self, Extract.self]
+    )
+}
