@@ -5,13 +5,22 @@ import XCTest
 /// Random formats and values against g++ and the ap_types headers: casts, +, −, ×, negation, comparison and
 /// double conversion, on the Int128 fast path (W ≤ 64) and the GMP path (W 65–256).
 ///
-/// The seed is printed every run; set FIXEDPOINT_SEED to replay one. FIXEDPOINT_RANDOM_SCALE multiplies the
-/// number of values per format (default 1).
+/// Values come from FIXEDPOINT_SEED (random unless set); the format combinations from FIXEDPOINT_FORMAT_SEED,
+/// which defaults to the UTC day, so the compiled reference programs are reused for a day (g++ time dominates
+/// the test) while the formats still change daily. Both seeds are printed every run and on failure.
+/// FIXEDPOINT_RANDOM_SCALE multiplies the number of values per format (default 1).
 final class RandomReferenceTests: XCTestCase {
     /// xorshift64*: a tiny deterministic generator, so a printed seed reproduces a run exactly.
     struct Rng: RandomNumberGenerator {
         var state: UInt64
-        init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
+        init(seed: UInt64) {
+            // One splitmix64 step, so small seeds such as day numbers still start from well-mixed state.
+            var z = seed &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            state = z == 0 ? 0x9E37_79B9_7F4A_7C15 : z
+        }
         mutating func next() -> UInt64 {
             state ^= state >> 12
             state ^= state << 25
@@ -144,10 +153,13 @@ final class RandomReferenceTests: XCTestCase {
         let env = ProcessInfo.processInfo.environment
         let seed = env["FIXEDPOINT_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
         let scale = env["FIXEDPOINT_RANDOM_SCALE"].flatMap { Int($0) } ?? 1
-        print("RandomReferenceTests seed \(seed) (replay with FIXEDPOINT_SEED=\(seed))")
+        let formatSeed = env["FIXEDPOINT_FORMAT_SEED"].flatMap { UInt64($0) } ?? UInt64(Date().timeIntervalSince1970 / 86_400)
+        let replay = "FIXEDPOINT_SEED=\(seed) FIXEDPOINT_FORMAT_SEED=\(formatSeed)"
+        print("RandomReferenceTests seeds: \(replay)")
         var rng = Rng(seed: seed)
+        var formatRng = Rng(seed: formatSeed)
         // Two programs per path so both cores compile. Compiling each format combination costs about a second
-        // of g++ time, so there are few combinations and many values each; the seed varies the combinations.
+        // of g++ time, so there are few combinations and many values each.
         let groups: [(name: String, widths: ClosedRange<Int>, combos: Int, perCombo: Int)] = [
             ("fast-a", 1...64, 8, 5400 * scale), ("fast-b", 1...64, 8, 5400 * scale),
             ("wide-a", 65...256, 4, 3300 * scale), ("wide-b", 65...256, 4, 3300 * scale),
@@ -155,7 +167,7 @@ final class RandomReferenceTests: XCTestCase {
         var plans: [(combos: [Combo], cases: [[Case]], perCombo: Int)] = []
         var programs: [(name: String, source: String, input: Data)] = []
         for g in groups {
-            let combos = (0..<g.combos).map { _ in Self.randomCombo(g.widths, &rng) }
+            let combos = (0..<g.combos).map { _ in Self.randomCombo(g.widths, &formatRng) }
             var input: [UInt64] = []
             var cases: [[Case]] = []
             for c in combos {
@@ -177,7 +189,7 @@ final class RandomReferenceTests: XCTestCase {
         // assert in ap_private::get_bit whenever every source bit lies below half a target LSB (F2 − F > W2)
         // with a rounding mode; the value computed without the assert is the defined one (that bit is unused).
         do { outputs = try CxxReference.buildAndRunAll(programs, extraFlags: ["-DNDEBUG"]) } catch {
-            XCTFail("seed \(seed): \(error)")
+            XCTFail("\(replay): \(error)")
             return
         }
         let built = Date()
@@ -215,7 +227,7 @@ final class RandomReferenceTests: XCTestCase {
                     for (what, f, want) in expected {
                         let n = Self.words(f)
                         guard pos + n <= words.count else {
-                            XCTFail("seed \(seed): C++ output ended early")
+                            XCTFail("\(replay): C++ output ended early")
                             return
                         }
                         let got = Array(words[pos..<(pos + n)])
@@ -248,11 +260,11 @@ final class RandomReferenceTests: XCTestCase {
                     }
                 }
             }
-            XCTAssertEqual(pos, words.count, "seed \(seed): C++ output longer than the cases")
+            XCTAssertEqual(pos, words.count, "\(replay): C++ output longer than the cases")
         }
-        print("reference random: \(total) cases (seed \(seed)); build+run \(String(format: "%.1f", built.timeIntervalSince(start))) s, Swift check \(String(format: "%.1f", Date().timeIntervalSince(built))) s")
+        print("reference random: \(total) cases (\(replay)); build+run \(String(format: "%.1f", built.timeIntervalSince(start))) s, Swift check \(String(format: "%.1f", Date().timeIntervalSince(built))) s")
         if !mismatches.isEmpty {
-            XCTFail("seed \(seed) (replay with FIXEDPOINT_SEED=\(seed)): mismatches with the ap_types headers:\n" + mismatches.joined(separator: "\n"))
+            XCTFail("replay with \(replay): mismatches with the ap_types headers:\n" + mismatches.joined(separator: "\n"))
         }
     }
 }
