@@ -76,11 +76,10 @@ public final class BigRaw: @unchecked Sendable, Hashable, Comparable, CustomStri
     /// The value whose two's-complement bits are `words` (little-endian), read as `width` bits.
     public static func fromWords(_ words: [UInt64], width: Int, signed: Bool) -> BigRaw {
         let r = BigRaw.make { z in
-            for (k, w) in words.enumerated().reversed() {
+            for w in words.reversed() {
                 __gmpz_mul_2exp(z, z, 64)
                 let t = BigRaw.make { __gmpz_set_ui($0, UInt(w)) }
                 __gmpz_add(z, z, t.z)
-                _ = k
             }
             __gmpz_fdiv_r_2exp(z, z, mp_bitcnt_t(width))
         }
