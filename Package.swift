@@ -14,7 +14,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SymbolicExpression"),
-        .target(name: "FixedPoint"),
+        .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
+        .target(name: "FixedPoint", dependencies: ["CGMP"]),
         .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
         .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"]),
         .target(name: "HLSBackend", dependencies: ["Datapath", "FixedPoint"]),

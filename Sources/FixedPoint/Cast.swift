@@ -28,11 +28,12 @@ extension FixedFormat {
     /// Converts `raw` of format `source` into this format, exactly as `ap_fixed` assignment does.
     @inlinable
     public func cast(_ raw: Int128, from source: FixedFormat) -> Int128 {
-        convert(raw, sourceFraction: source.fractionBits, sourceWidth: source.width, sourceSigned: source.isSigned)
+        assert(isFastPath && source.isFastPath, "formats wider than fastPathMaxWidth need FixedRaw / BigRaw")
+        return convert(raw, sourceFraction: source.fractionBits, sourceWidth: source.width, sourceSigned: source.isSigned)
     }
 
     /// The core of every conversion: `raw · 2^-sourceFraction` of a `sourceWidth`-bit value into this format.
-    @usableFromInline
+    @inlinable
     func convert(_ raw: Int128, sourceFraction f2: Int, sourceWidth w2: Int, sourceSigned: Bool) -> Int128 {
         let f = fractionBits
         let d = f2 - f
@@ -78,6 +79,7 @@ extension FixedFormat {
             }
             return wrapRaw(Int128(bitPattern: bits))
         case .wrapSM:
+            // The headers reject AP_WRAP_SM on unsigned types at run time; saturating is our defined answer.
             guard isSigned else { return over ? maxRaw : minRaw }
             var bits = UInt128(bitPattern: wrapRaw(q)) & Self.mask(width)
             let ro = (bits >> (width - 1)) & 1 == 1

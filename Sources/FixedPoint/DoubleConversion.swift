@@ -5,13 +5,20 @@
 extension FixedFormat {
     /// The raw value `ap_fixed<...>(x)` holds. `x` must be finite.
     public func raw(fromDouble x: Double) -> Int128 {
+        let (man, fraction) = Self.decompose(x)
+        return convert(man, sourceFraction: fraction, sourceWidth: 54, sourceSigned: true)
+    }
+
+    /// `x` as the header reads it: a 54-bit signed mantissa and its fraction bits, `x = man · 2^-fraction`.
+    ///
+    /// The header always sets the implicit bit and takes the exponent field minus the bias, so a subnormal
+    /// is read as (1.f)·2^-1023 rather than its true value (0.f)·2^-1022; this matches it bit for bit.
+    static func decompose(_ x: Double) -> (man: Int128, fraction: Int) {
         precondition(x.isFinite, "cannot convert a non-finite value to fixed point")
-        if x == 0 { return 0 }
-        // x = ±significand · 2^(exponent − 52), significand a 53-bit integer (subnormals included).
-        let sig = Int128(x.significandBitPattern) | (x.isNormal ? Int128(1) << 52 : 0)
-        let exp = x.isNormal ? Int(x.exponent) : Int(Double.leastNormalMagnitude.exponent)
-        let man = x.sign == .minus ? -sig : sig
-        return convert(man, sourceFraction: 52 - exp, sourceWidth: 54, sourceSigned: true)
+        if x == 0 { return (0, 0) }
+        let sig = Int128(x.significandBitPattern) | Int128(1) << 52
+        let exp = Int(x.exponentBitPattern) - 1023
+        return (x.sign == .minus ? -sig : sig, 52 - exp)
     }
 
     /// The value of a raw number of this format as a Double (exact when it fits 53 bits).

@@ -98,26 +98,26 @@ public struct FixedFormat: Hashable, Sendable, Codable, CustomStringConvertible 
 
 extension FixedFormat {
     /// Exact result type of `a + b`: one more integer bit than the wider side, the finer fraction.
-    public static func sum(_ a: FixedFormat, _ b: FixedFormat) -> FixedFormat {
+    @inlinable public static func sum(_ a: FixedFormat, _ b: FixedFormat) -> FixedFormat {
         let i = Swift.max(a.integerBits + (b.isSigned && !a.isSigned ? 1 : 0), b.integerBits + (a.isSigned && !b.isSigned ? 1 : 0)) + 1
         let f = Swift.max(a.fractionBits, b.fractionBits)
         return FixedFormat(width: i + f, integerBits: i, isSigned: a.isSigned || b.isSigned)
     }
 
     /// Exact result type of `a − b`: as for the sum, but always signed.
-    public static func difference(_ a: FixedFormat, _ b: FixedFormat) -> FixedFormat {
+    @inlinable public static func difference(_ a: FixedFormat, _ b: FixedFormat) -> FixedFormat {
         var s = sum(a, b)
         s.isSigned = true
         return s
     }
 
     /// Exact result type of `a · b`: W and I add.
-    public static func product(_ a: FixedFormat, _ b: FixedFormat) -> FixedFormat {
+    @inlinable public static func product(_ a: FixedFormat, _ b: FixedFormat) -> FixedFormat {
         FixedFormat(width: a.width + b.width, integerBits: a.integerBits + b.integerBits, isSigned: a.isSigned || b.isSigned)
     }
 
     /// Exact result type of `−a`: one more bit, signed.
-    public static func negation(_ a: FixedFormat) -> FixedFormat {
+    @inlinable public static func negation(_ a: FixedFormat) -> FixedFormat {
         FixedFormat(width: a.width + 1, integerBits: a.integerBits + 1, isSigned: true)
     }
 }

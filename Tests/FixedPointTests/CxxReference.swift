@@ -41,9 +41,9 @@ enum CxxReference {
         return try r.get()
     }
 
-    private static func locateHeaders() -> Result<String, Failure> {
+    static func locateHeaders(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<String, Failure> {
         let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["AP_TYPES_INCLUDE"], !env.isEmpty {
+        if let env = environment["AP_TYPES_INCLUDE"], !env.isEmpty {
             if fm.fileExists(atPath: env + "/ap_fixed.h") { return .success(env) }
             return .failure(Failure(description: "AP_TYPES_INCLUDE=\(env) has no ap_fixed.h.\n" + howToInstall))
         }
@@ -106,8 +106,9 @@ enum CxxReference {
     static let flags = ["-O1", "-std=c++14", "-w"]
 
     /// Compiles `source` (cached) and returns the executable's path; a compile error carries g++'s message.
-    static func build(_ source: String, name: String) throws -> String {
+    static func build(_ source: String, name: String, extraFlags: [String] = []) throws -> String {
         let include = try includePath()
+        let flags = self.flags + extraFlags
         let key = fnv1a(source + "\n" + compilerVersion + include + flags.joined(separator: " "))
         let dir = cacheRoot.appendingPathComponent("fixedpoint-reference")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -130,24 +131,23 @@ enum CxxReference {
     static func run(_ exe: String, input: Data = Data()) throws -> Data {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("fxref-\(UUID().uuidString)")
         let inPath = tmp.path + ".in", outPath = tmp.path + ".out"
-        defer {
-            try? FileManager.default.removeItem(atPath: inPath)
-            try? FileManager.default.removeItem(atPath: outPath)
-        }
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
         try input.write(to: URL(fileURLWithPath: inPath))
         let r = runProcess(exe, [inPath, outPath])
         guard r.status == 0 else {
-            throw Failure(description: "\(exe) exited with \(r.status):\n\(r.stderr.prefix(4000))")
+            // Keep the input so the failing run can be repeated under a debugger.
+            throw Failure(description: "\(exe) \(inPath) OUT exited with \(r.status):\n\(r.stderr.prefix(4000))")
         }
+        try? FileManager.default.removeItem(atPath: inPath)
         return try Data(contentsOf: URL(fileURLWithPath: outPath))
     }
 
     /// Builds several programs at once (one per core) and runs each; results keep the input order.
-    static func buildAndRunAll(_ programs: [(name: String, source: String, input: Data)]) throws -> [Data] {
+    static func buildAndRunAll(_ programs: [(name: String, source: String, input: Data)], extraFlags: [String] = []) throws -> [Data] {
         let results = ResultsBox(count: programs.count)
         DispatchQueue.concurrentPerform(iterations: programs.count) { k in
             do {
-                let exe = try build(programs[k].source, name: programs[k].name)
+                let exe = try build(programs[k].source, name: programs[k].name, extraFlags: extraFlags)
                 results.set(k, .success(try run(exe, input: programs[k].input)))
             } catch let e as Failure {
                 results.set(k, .failure(e))
