@@ -1,4 +1,5 @@
 import FixedPoint
+import SymbolicExpression
 
 /// The functions a lookup table can hold.
 public enum TableFunction: String, CaseIterable, Hashable, Sendable, Codable {
@@ -6,22 +7,11 @@ public enum TableFunction: String, CaseIterable, Hashable, Sendable, Codable {
     /// sin(x)·cos(x) (= sin(2x)/2) in one table: the pattern PySR's jet expressions use.
     case sinCos
 
-    /// The float function the table samples.
+    /// The float function the table samples: the expression language's own definition.
     public func apply(_ x: Double) -> Double {
         switch self {
-        case .sin: return _sin(x)
-        case .cos: return _cos(x)
-        case .tan: return _tan(x)
-        case .exp: return _exp(x)
-        case .log: return _log(x)
-        case .sqrt: return x.squareRoot()
-        case .inv: return 1 / x
-        case .tanh: return _tanh(x)
-        case .sigmoid: return 1 / (1 + _exp(-x))
-        case .sinh: return _sinh(x)
-        case .cosh: return _cosh(x)
-        case .gauss: return _exp(-x * x)
-        case .sinCos: return _sin(x) * _cos(x)
+        case .sinCos: return Function.sin.apply(x) * Function.cos.apply(x)
+        default: return Function(rawValue: rawValue)!.apply(x)
         }
     }
 }

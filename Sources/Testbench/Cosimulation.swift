@@ -241,9 +241,9 @@ public struct Cosimulation {
         return (results, cps, tables, agreement)
     }
 
-    /// Appends `value` as little-endian 32-bit words, masked to `width`.
+    /// Appends `value` as little-endian 32-bit words, masked to `width`: the bridge's C ABI layout.
     @inline(__always)
-    static func pack(_ value: Int128, width: Int, into buf: inout [UInt32], at p: inout Int) {
+    public static func pack(_ value: Int128, width: Int, into buf: inout [UInt32], at p: inout Int) {
         var u = UInt128(bitPattern: value)
         if width < 128 { u &= (UInt128(1) << width) - 1 }
         for _ in 0..<((width + 31) / 32) {

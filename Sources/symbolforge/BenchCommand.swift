@@ -294,7 +294,7 @@ struct VectorExport {
             words[p + 1] = (v >= 0 && v < n) ? 1 : 0
             p += 2
             guard v >= 0 && v < n else { continue }
-            for (k, port) in dataPorts.enumerated() { Self.pack(raw[v * nIn + k], width: port.width, into: &words, at: &p) }
+            for (k, port) in dataPorts.enumerated() { Cosimulation.pack(raw[v * nIn + k], width: port.width, into: &words, at: &p) }
         }
         inputWords = words
 
@@ -302,20 +302,9 @@ struct VectorExport {
         let outWidths = outputPorts.dropFirst().map(\.width)
         for r in 0..<n {
             var p = r * outDataWords
-            for (k, w) in outWidths.enumerated() { Self.pack(expected[r * nOut + k], width: w, into: &exp, at: &p) }
+            for (k, w) in outWidths.enumerated() { Cosimulation.pack(expected[r * nOut + k], width: w, into: &exp, at: &p) }
         }
         expectedWords = exp
-    }
-
-    /// Two's complement words, little-endian, masked to `width`: the bridge's C ABI layout.
-    static func pack(_ value: Int128, width: Int, into buf: inout [UInt32], at p: inout Int) {
-        var u = UInt128(bitPattern: value)
-        if width < 128 { u &= (UInt128(1) << width) - 1 }
-        for _ in 0..<((width + 31) / 32) {
-            buf[p] = UInt32(truncatingIfNeeded: u)
-            u >>= 32
-            p += 1
-        }
     }
 
     /// Writes inputs.bin, expected.bin (raw little-endian words) and ports.txt (the layout).
