@@ -20,12 +20,14 @@ let package = Package(
         .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
+        .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath"]),
+        .target(name: "Reporting", dependencies: ["Testbench"]),
         .target(name: "Dataset"),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
                 "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
-                "Testbench", "SymbolNet", "Dataset",
+                "Testbench", "SymbolNet", "Dataset", "Synthesis", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,8 @@ let package = Package(
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Testbench"]),
         .testTarget(
             name: "Testbenches",
             dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],
