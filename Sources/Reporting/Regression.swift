@@ -107,12 +107,12 @@ public struct Regression: Sendable {
             let t1 = d.timing ?? []
             for base in t0 {
                 guard let cur = t1.first(where: { $0.family == base.family }) else {
-                    add("Fmax \(base.family)", fmtMHz(base.fmaxMHz), "not measured", .fail, "the baseline has timing on \(base.family); run with timing")
+                    add("Fmax \(base.family)", fmtMHz(base.fmaxMhz), "not measured", .fail, "the baseline has timing on \(base.family); run with timing")
                     continue
                 }
-                let floor = base.fmaxMHz * (1 - rules.fmaxTolerance)
-                add("Fmax \(base.family) (MHz)", fmtMHz(base.fmaxMHz), fmtMHz(cur.fmaxMHz),
-                    cur.fmaxMHz < floor ? .fail : (cur.fmaxMHz > base.fmaxMHz * (1 + rules.fmaxTolerance) ? .improved : .pass),
+                let floor = base.fmaxMhz * (1 - rules.fmaxTolerance)
+                add("Fmax \(base.family) (MHz)", fmtMHz(base.fmaxMhz), fmtMHz(cur.fmaxMhz),
+                    cur.fmaxMhz < floor ? .fail : (cur.fmaxMhz > base.fmaxMhz * (1 + rules.fmaxTolerance) ? .improved : .pass),
                     "may drop at most \(pct(rules.fmaxTolerance)) (to \(fmtMHz(floor)))")
                 let nsCeiling = base.latencyNs * (1 + rules.fmaxTolerance) / 1
                 add("latency \(base.family) (ns)", fmtNs(base.latencyNs), fmtNs(cur.latencyNs),

@@ -124,18 +124,18 @@ public struct TimingFigures: Codable, Sendable, Equatable {
     public var device: String
     public var tool: String
     public var seeds: [UInt64]
-    public var fmaxMHzPerSeed: [Double]
-    public var fmaxMHz: Double
+    public var fmaxMhzPerSeed: [Double]
+    public var fmaxMhz: Double
     public var latencyCycles: Int
     public var latencyNs: Double
 
-    public init(family: String, device: String, tool: String, seeds: [UInt64], fmaxMHzPerSeed: [Double], fmaxMHz: Double, latencyCycles: Int, latencyNs: Double) {
+    public init(family: String, device: String, tool: String, seeds: [UInt64], fmaxMhzPerSeed: [Double], fmaxMhz: Double, latencyCycles: Int, latencyNs: Double) {
         self.family = family
         self.device = device
         self.tool = tool
         self.seeds = seeds
-        self.fmaxMHzPerSeed = fmaxMHzPerSeed
-        self.fmaxMHz = fmaxMHz
+        self.fmaxMhzPerSeed = fmaxMhzPerSeed
+        self.fmaxMhz = fmaxMhz
         self.latencyCycles = latencyCycles
         self.latencyNs = latencyNs
     }

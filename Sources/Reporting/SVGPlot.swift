@@ -46,11 +46,12 @@ public struct SVGPlot {
         let raw = (hi - lo) / Double(count)
         let mag = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
-        var t = ceil(lo / step) * step
         var out: [Double] = []
-        while t <= hi + step * 1e-9 {
-            out.append(abs(t) < step * 1e-9 ? 0 : t)
-            t += step
+        var k = ceil(lo / step)
+        while k * step <= hi + step * 1e-9 {
+            // Through text so that 3 × 0.2 prints and compares as 0.6.
+            out.append(Double(String(format: "%.12g", k * step)) ?? k * step)
+            k += 1
         }
         return out
     }

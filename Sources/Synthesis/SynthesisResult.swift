@@ -77,25 +77,25 @@ public struct TimingResult: Codable, Sendable, Equatable {
     public var device: String
     public var tool: String
     public var seeds: [UInt64]
-    public var fmaxMHzPerSeed: [Double]
+    public var fmaxMhzPerSeed: [Double]
     /// Median over the seeds.
-    public var fmaxMHz: Double
+    public var fmaxMhz: Double
     /// Cycles from input to output of the design (its pipeline latency).
     public var latencyCycles: Int
-    /// `latencyCycles / fmaxMHz`, in nanoseconds.
+    /// `latencyCycles / fmaxMhz`, in nanoseconds.
     public var latencyNs: Double
     /// Cells the router placed (wrapper included), by type.
     public var utilization: [String: Int]
 
-    public init(family: String, device: String, tool: String, seeds: [UInt64], fmaxMHzPerSeed: [Double], latencyCycles: Int, utilization: [String: Int]) {
+    public init(family: String, device: String, tool: String, seeds: [UInt64], fmaxMhzPerSeed: [Double], latencyCycles: Int, utilization: [String: Int]) {
         self.family = family
         self.device = device
         self.tool = tool
         self.seeds = seeds
-        self.fmaxMHzPerSeed = fmaxMHzPerSeed
-        fmaxMHz = TimingResult.median(fmaxMHzPerSeed)
+        self.fmaxMhzPerSeed = fmaxMhzPerSeed
+        fmaxMhz = TimingResult.median(fmaxMhzPerSeed)
         self.latencyCycles = latencyCycles
-        latencyNs = fmaxMHz > 0 ? Double(latencyCycles) * 1000 / fmaxMHz : 0
+        latencyNs = fmaxMhz > 0 ? Double(latencyCycles) * 1000 / fmaxMhz : 0
         self.utilization = utilization
     }
 

@@ -59,7 +59,7 @@ public struct Synthesizer: Sendable {
     func xilinxResources(yosys: String, sources: [String], top: String, in dir: URL) throws -> XilinxResources {
         let script = """
             read_verilog \(sources.joined(separator: " "))
-            synth_xilinx -family xc7 -noiopad -noclkbuf -top \(top)
+            synth_xilinx -family xc7 -flatten -noiopad -noclkbuf -top \(top)
             tee -q -o xc7_stat.json stat -json
             tee -q -o xc7_ltp.txt ltp -noff
             """
@@ -87,10 +87,10 @@ public struct Synthesizer: Sendable {
             try runChecked(router, family.routerArguments + ["--json", netlist, "--seed", "\(seed)", "--timing-allow-fail", "--report", report],
                            tool: toolName, log: "\(family.rawValue)_seed\(seed).log", in: dir)
             let parsed = try Self.parseRouterReport(try read(dir.appendingPathComponent(report), tool: toolName), file: report, tool: toolName)
-            fmax.append(parsed.fmaxMHz)
+            fmax.append(parsed.fmaxMhz)
             utilization = parsed.utilization
         }
-        return TimingResult(family: family.rawValue, device: family.device, tool: toolName, seeds: seeds, fmaxMHzPerSeed: fmax,
+        return TimingResult(family: family.rawValue, device: family.device, tool: toolName, seeds: seeds, fmaxMhzPerSeed: fmax,
                             latencyCycles: latency, utilization: utilization)
     }
 
@@ -133,7 +133,7 @@ public struct Synthesizer: Sendable {
     }
 
     /// Fmax (slowest clock) and used cells from a nextpnr `--report` file.
-    public static func parseRouterReport(_ data: Data, file: String, tool: String) throws(SynthesisError) -> (fmaxMHz: Double, utilization: [String: Int]) {
+    public static func parseRouterReport(_ data: Data, file: String, tool: String) throws(SynthesisError) -> (fmaxMhz: Double, utilization: [String: Int]) {
         struct Report: Decodable {
             struct Clock: Decodable { var achieved: Double }
             struct Use: Decodable { var used: Int }
