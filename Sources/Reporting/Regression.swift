@@ -84,7 +84,7 @@ public struct Regression: Sendable {
             add("baseline", nil, "none", .new, "no baseline yet; record one with --update-baseline")
             return out
         }
-        if let r0 = b.recipe, let r1 = d.recipe, r0 != r1 {
+        if let r0 = b.recipe, let r1 = d.recipe, !r0.sameBuild(as: r1) {
             add("recipe", r0.description, r1.description, .fail,
                 "the design was built differently from its baseline; re-record it with --update-baseline if that is intended")
         }

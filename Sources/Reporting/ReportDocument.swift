@@ -82,6 +82,13 @@ public struct Recipe: Codable, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(source), \(precision), \(clockNs) ns clock, \(vectors) vectors, seed \(seed)" }
+
+    /// Same options and same file names; the directory may differ, since CI checks out wherever it likes.
+    public func sameBuild(as other: Recipe) -> Bool {
+        func names(_ s: String) -> [String] { s.components(separatedBy: " + ").map { URL(fileURLWithPath: $0).lastPathComponent } }
+        return names(source) == names(other.source) && precision == other.precision && clockNs == other.clockNs
+            && vectors == other.vectors && seed == other.seed
+    }
 }
 
 /// Xilinx 7-series cell counts (Yosys `synth_xilinx`).

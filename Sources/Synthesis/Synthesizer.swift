@@ -79,14 +79,23 @@ public struct Synthesizer: Sendable {
             """
         try Data(script.utf8).write(to: dir.appendingPathComponent("\(family.rawValue).ys"))
         try runChecked(yosys, ["-q", "-s", "\(family.rawValue).ys"], tool: "yosys (\(family.yosysCommand))", log: "\(family.rawValue)_yosys.log", in: dir)
+        let toolName = URL(fileURLWithPath: router).lastPathComponent
+        // Seeds are independent runs of a single-threaded router: run them side by side.
+        let outcomes = SeedResults(count: seeds.count)
+        let seeds = self.seeds
+        DispatchQueue.concurrentPerform(iterations: seeds.count) { i in
+            let seed = seeds[i]
+            let report = "\(family.rawValue)_seed\(seed).json"
+            outcomes.set(i, Result {
+                try runChecked(router, family.routerArguments + ["--json", netlist, "--seed", "\(seed)", "--timing-allow-fail", "--report", report],
+                               tool: toolName, log: "\(family.rawValue)_seed\(seed).log", in: dir)
+                return try Self.parseRouterReport(try read(dir.appendingPathComponent(report), tool: toolName), file: report, tool: toolName)
+            })
+        }
         var fmax: [Double] = []
         var utilization: [String: Int] = [:]
-        let toolName = URL(fileURLWithPath: router).lastPathComponent
-        for seed in seeds {
-            let report = "\(family.rawValue)_seed\(seed).json"
-            try runChecked(router, family.routerArguments + ["--json", netlist, "--seed", "\(seed)", "--timing-allow-fail", "--report", report],
-                           tool: toolName, log: "\(family.rawValue)_seed\(seed).log", in: dir)
-            let parsed = try Self.parseRouterReport(try read(dir.appendingPathComponent(report), tool: toolName), file: report, tool: toolName)
+        for r in outcomes.all() {
+            let parsed = try r.get()
             fmax.append(parsed.fmaxMhz)
             utilization = parsed.utilization
         }
@@ -149,5 +158,25 @@ public struct Synthesizer: Sendable {
         }
         let used = (report.utilization ?? [:]).filter { $0.value.used > 0 }.mapValues(\.used)
         return (fmax, used)
+    }
+}
+
+/// Results of parallel router runs, filled in from several threads.
+final class SeedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<(fmaxMhz: Double, utilization: [String: Int]), Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<(fmaxMhz: Double, utilization: [String: Int]), Error>) {
+        lock.lock()
+        results[i] = r
+        lock.unlock()
+    }
+
+    func all() -> [Result<(fmaxMhz: Double, utilization: [String: Int]), Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.map { $0! }
     }
 }

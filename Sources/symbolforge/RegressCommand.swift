@@ -96,7 +96,7 @@ struct Regress: ParsableCommand {
             let builder = DesignBuilder(format: format, precision: precision, clockNs: clockNs, vectors: vectors, seed: seed,
                                         toolchain: try VerilatorToolchain(), synthesizer: synth)
 
-            print("regress: \(toBuild.count) design(s)\(shardSpec.map { " in shard \($0)" } ?? "") from \(designs), baselines in \(baseline)")
+            say("regress: \(toBuild.count) design(s)\(shardSpec.map { " in shard \($0)" } ?? "") from \(designs), baselines in \(baseline)")
             var reports: [DesignReport] = []
             var buildFailures: [Check] = []
             var tools = builder.toolVersions
@@ -106,9 +106,9 @@ struct Regress: ParsableCommand {
                     let (report, synthTools) = try builder.build(name: name, source: sources[name]!)
                     reports.append(report)
                     tools.merge(synthTools) { a, _ in a }
-                    print("  \(name): built in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+                    say("  \(name): built in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
                 } catch {
-                    print("  \(name): FAILED: \(error)")
+                    say("  \(name): FAILED: \(error)")
                     buildFailures.append(Check(design: name, metric: "build", baseline: nil, current: "failed", status: .fail, message: "\(error)"))
                 }
             }
@@ -153,6 +153,12 @@ struct Regress: ParsableCommand {
         }
         print("updated \(reports.count) baseline(s) in \(store.directory)")
     }
+}
+
+/// Prints and flushes, so a CI log shows each design as it finishes rather than all at the end.
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
 }
 
 /// Writes results.json, summary.md, report.html and (if asked) JUnit for a run.
@@ -207,12 +213,30 @@ struct DesignBuilder {
         do { text = try String(contentsOfFile: source, encoding: .utf8) } catch { throw CLIError("cannot read \(source): \(error.localizedDescription)") }
         let set = try FormulaSet.parse(text, file: source)
         let n = set.inputCount
-        let stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
-        let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: seed, stimulusLabel: "standard-normal")
-        var report = DesignReport(cosim: outcome.result, recipe: Recipe(source: source, precision: precision, clockNs: clockNs, vectors: vectors, seed: seed))
-        let (histograms, violations) = accuracyDetail(outcome.datapath, set, stimulus)
-        report.errorHistograms = histograms
-        report.tableRangeViolations = violations.isEmpty ? nil : violations
+        // A labelled data set beside the formulas replaces the random vectors, so the RTL is checked on
+        // exactly the rows whose accuracy is reported.
+        let dataFile = String(source.dropLast(4)) + ".csv"
+        let labelled = FileManager.default.fileExists(atPath: dataFile) ? try readLabelled(dataFile, inputCount: n) : nil
+        let stimulus: Stimulus
+        if let labelled {
+            stimulus = try Stimulus.rows(labelled.features, inputCount: n, format: format, source: dataFile)
+        } else {
+            stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
+        }
+        let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: labelled == nil ? seed : nil,
+                                   stimulusLabel: labelled == nil ? "standard-normal" : "csv:\(dataFile)")
+        let recipe = Recipe(source: labelled == nil ? source : "\(source) + \(dataFile)", precision: precision, clockNs: clockNs,
+                            vectors: labelled?.labels.count ?? vectors, seed: labelled == nil ? seed : 0)
+        var report = DesignReport(cosim: outcome.result, recipe: recipe)
+        let detail = accuracyDetail(outcome.datapath, set, stimulus)
+        report.errorHistograms = detail.histograms
+        report.tableRangeViolations = detail.violations.isEmpty ? nil : detail.violations
+        if let labelled {
+            // The golden model's outputs are the RTL's: the scoreboard has just compared them on these rows.
+            report.classification = ClassificationFigures.evaluate(
+                classNames: outcome.datapath.outputs.count == 1 ? ["0", outcome.datapath.outputs[0].name] : outcome.datapath.outputs.map(\.name),
+                floatScores: detail.float, rtlScores: detail.fixed, labels: labelled.labels)
+        }
         var tools: [String: String] = [:]
         if let synthesizer {
             let s = try synthesizer.run(outcome.design, datapath: outcome.datapath, name: name)
@@ -222,25 +246,50 @@ struct DesignBuilder {
         return (report, tools)
     }
 
-    /// Per-output fixed − float error histograms and table range violations, from the golden model
-    /// (which the co-simulation has just shown equal to the RTL).
-    func accuracyDetail(_ d: Datapath, _ set: FormulaSet, _ stimulus: Stimulus) -> ([ErrorHistogram], [Int]) {
+    /// Per-output fixed − float error histograms, table range violations, and the fixed and float output
+    /// rows after the edge cases, from the golden model (which the co-simulation has just shown equal to the RTL).
+    func accuracyDetail(_ d: Datapath, _ set: FormulaSet, _ stimulus: Stimulus) -> (histograms: [ErrorHistogram], violations: [Int], fixed: [[Double]], float: [[Double]]) {
         let golden = GoldenModel(d)
         let n = stimulus.count, nIn = d.inputs.count, nOut = d.outputs.count
         var raw = [Int128](repeating: 0, count: n * nIn)
         for r in 0..<n {
             for c in 0..<nIn { raw[r * nIn + c] = d.inputs[c].format.raw(fromDouble: stimulus.values[r * stimulus.inputCount + c]) }
         }
-        let fixed = golden.evaluateBatch(count: n, inputs: raw)
+        let fixedRaw = golden.evaluateBatch(count: n, inputs: raw)
         let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
         var histograms: [ErrorHistogram] = []
+        var fixedRows = [[Double]](repeating: [Double](repeating: 0, count: nOut), count: n - first)
+        var floatRows = fixedRows
         for (k, o) in d.outputs.enumerated() {
             guard let f = set.formulas.first(where: { $0.name == o.name }) else { continue }
             let float = CompiledExpression(f.expr).evaluate(rows: n, columns: stimulus.inputCount, data: stimulus.values)
             let fmt = d.outputFormat(o)
-            let errors = (first..<n).map { fmt.double(fromRaw: fixed[$0 * nOut + k]) - float[$0] }
+            var errors: [Double] = []
+            for r in first..<n {
+                let fx = fmt.double(fromRaw: fixedRaw[r * nOut + k])
+                fixedRows[r - first][k] = fx
+                floatRows[r - first][k] = float[r]
+                errors.append(fx - float[r])
+            }
             histograms.append(ErrorHistogram(output: o.name, errors: errors))
         }
-        return (histograms, golden.tableRangeViolations(count: n, inputs: raw))
+        return (histograms, golden.tableRangeViolations(count: n, inputs: raw), fixedRows, floatRows)
     }
+}
+
+/// Feature rows and integer labels (the last column) of a labelled CSV.
+func readLabelled(_ path: String, inputCount n: Int) throws -> (features: [[Double]], labels: [Int]) {
+    let rows = try readCSV(path)
+    var features: [[Double]] = [], labels: [Int] = []
+    for (i, row) in rows.enumerated() {
+        guard row.count == n + 1 else {
+            throw CLIError("\(path): data row \(i + 1) has \(row.count) columns; expected \(n) inputs and a label")
+        }
+        guard let label = Int(exactly: row[n]), label >= 0 else {
+            throw CLIError("\(path): data row \(i + 1): label \(row[n]) is not a class index (0, 1, 2, ...)")
+        }
+        features.append(Array(row.prefix(n)))
+        labels.append(label)
+    }
+    return (features, labels)
 }

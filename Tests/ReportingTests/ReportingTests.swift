@@ -346,3 +346,17 @@ final class WriterTests: XCTestCase {
         XCTAssertEqual(SVGPlot.ticks(3, 97).first, 20)
     }
 }
+
+final class RecipeTests: XCTestCase {
+    func testDirectoryOfTheSourceDoesNotMatterButOptionsDo() {
+        let a = Recipe(source: "Examples/x.txt", precision: "ap_fixed<18,8>", clockNs: 5, vectors: 10, seed: 1)
+        var b = a
+        b.source = "/builds/ci/checkout/Examples/x.txt"
+        XCTAssertTrue(a.sameBuild(as: b))
+        b.clockNs = 4
+        XCTAssertFalse(a.sameBuild(as: b))
+        var c = a
+        c.source = "Examples/y.txt"
+        XCTAssertFalse(a.sameBuild(as: c))
+    }
+}
