@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
         .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath"]),
         .target(name: "Reporting", dependencies: ["Testbench"]),
-        .target(name: "Dataset"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Dataset", dependencies: ["CZlib"]),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Testbench"]),
+        .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
         .testTarget(
             name: "Testbenches",
             dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],

@@ -74,8 +74,10 @@ public struct FunctionTable: Hashable, Sendable {
         let step = FixedFormat.pow2(spanLog2 - addressBits)
         let offset = sampling == .midpoint ? 0.5 : 0
         entries = (0..<n).map { i in
+            // Values beyond the output range (poles, exp's growth) saturate instead of wrapping.
             let v = function.apply(scale * (start + (Double(i) + offset) * step))
-            return outputFormat.raw(fromDouble: v.isFinite ? v : (v > 0 ? outputFormat.maxValue : outputFormat.minValue))
+            let clamped = v.isNaN ? 0 : Swift.min(Swift.max(v, outputFormat.minValue), outputFormat.maxValue)
+            return outputFormat.raw(fromDouble: clamped)
         }
     }
 

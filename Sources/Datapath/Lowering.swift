@@ -26,10 +26,16 @@ public struct Lowering {
     public var plan: PrecisionPlan
     /// Inputs of the design; formulas may not read beyond it.
     public var inputNames: [String]
+    /// How functions become lookup tables.
+    public var tables: TableConfig
+    /// Widest intermediate kept exact; wider results lose low fraction bits (never integer bits).
+    /// 62 keeps every product of two intermediates inside the exact 128-bit engine.
+    public var maxIntermediateWidth = 62
 
-    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil) {
+    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig = .standard) {
         self.plan = plan
         self.inputNames = inputNames ?? (0..<inputCount).map { "x\($0)" }
+        self.tables = tables
     }
 
     /// Lowers every formula of the set into one design with one output per formula.
@@ -52,13 +58,29 @@ public struct Lowering {
     struct Builder {
         var datapath: Datapath
         var index: [Node: NodeID] = [:]
+        var tableIndex: [FunctionTable: Int] = [:]
+
+        mutating func table(_ t: FunctionTable) -> Int {
+            if let i = tableIndex[t] { return i }
+            datapath.tables.append(t)
+            tableIndex[t] = datapath.tables.count - 1
+            return datapath.tables.count - 1
+        }
+
+        var ranges: [Interval] = []
 
         mutating func add(_ node: Node) -> NodeID {
             if let id = index[node] { return id }
             let id = NodeID(datapath.nodes.count)
             datapath.nodes.append(node)
+            ranges.append(RangeAnalysis.interval(of: node, in: datapath) { ranges[$0.index] })
             index[node] = id
             return id
+        }
+
+        /// The value range of an operation's result before it is added.
+        func range(of op: Op, format: FixedFormat) -> Interval {
+            RangeAnalysis.interval(of: Node(op: op, format: format), in: datapath) { ranges[$0.index] }
         }
 
         func format(_ id: NodeID) -> FixedFormat { datapath.nodes[id.index].format }
@@ -87,7 +109,9 @@ public struct Lowering {
             return try arith(.neg(x), FixedFormat.negation(b.format(x)), e, &b, ctx)
         case .binary(let op, let l, let r):
             switch op {
-            case .add, .sub, .mul:
+            case .mul:
+                return try product(e, &b, &ctx)
+            case .add, .sub:
                 let x = try lower(l, &b, &ctx)
                 let y = try lower(r, &b, &ctx)
                 let fx = b.format(x), fy = b.format(y)
@@ -98,7 +122,10 @@ public struct Lowering {
                 }
             case .div:
                 guard r.variables.isEmpty else {
-                    throw fail(e, ctx, "division by a non-constant needs a reciprocal table, which this design flow does not provide yet")
+                    // a / b = a · inv(b), with 1/x from a table.
+                    let x = try lower(l, &b, &ctx)
+                    let y = try function(.inv, r, e, &b, &ctx)
+                    return try arith(.mul(x, y), .product(b.format(x), b.format(y)), e, &b, ctx)
                 }
                 let c = r.evaluate([])
                 guard c != 0, c.isFinite else { throw fail(e, ctx, "division by the constant \(c)") }
@@ -120,10 +147,110 @@ public struct Lowering {
             case .cube:
                 let x = try lower(a, &b, &ctx)
                 return try power(x, 3, e, &b, ctx)
+            case .exp:
+                // exp(-c·z²) is SymbolNet's gauss operator: one table over z instead of exp over a huge negative range.
+                if let (c, z) = Self.negativeSquare(a) {
+                    return try function(.gauss, c == 1 ? z : .number(c.squareRoot()) * z, e, &b, &ctx)
+                }
+                return try function(.exp, a, e, &b, &ctx)
+            case .abs:
+                throw fail(e, ctx, "abs has no hardware implementation yet; rewrite it with square (e.g. sqrt(square(x)))")
             default:
-                throw fail(e, ctx, "function '\(f.rawValue)' has no hardware implementation in this design flow yet")
+                return try function(TableFunction(f)!, a, e, &b, &ctx)
             }
         }
+    }
+
+    /// Matches `-c·z**2` (any factor order, or `-(z**2)`) with c > 0.
+    static func negativeSquare(_ a: Expr) -> (Double, Expr)? {
+        func square(_ x: Expr) -> Expr? {
+            if case .binary(.pow, let z, .number(2)) = x { return z }
+            if case .call(.square, let z) = x { return z }
+            return nil
+        }
+        switch a {
+        case .negate(let x): if let z = square(x) { return (1, z) }
+        case .binary(.mul, .number(let c), let x) where c < 0: if let z = square(x) { return (-c, z) }
+        case .binary(.mul, let x, .number(let c)) where c < 0: if let z = square(x) { return (-c, z) }
+        default: break
+        }
+        return nil
+    }
+
+    /// A product chain, flattened so that sin(a)·cos(a) anywhere in it becomes one sinCos table.
+    func product(_ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
+        var factors: [Expr] = []
+        var negative = false
+        func flatten(_ x: Expr) {
+            switch x {
+            case .binary(.mul, let l, let r): flatten(l); flatten(r)
+            // -sin(a)*cos(a) parses as (-sin(a))*cos(a); the sign moves out so the pair still fuses.
+            case .negate(let inner) where !inner.variables.isEmpty: negative.toggle(); flatten(inner)
+            default: factors.append(x)
+            }
+        }
+        flatten(e)
+        // Constant factors anywhere in the chain become one constant, quantized once.
+        let constants = factors.filter { $0.variables.isEmpty }
+        if constants.count > 1 {
+            let folded = constants.map { $0.evaluate([]) }.reduce(1, *)
+            factors = [.number(folded)] + factors.filter { !$0.variables.isEmpty }
+        }
+        var lowered: [NodeID] = []
+        var used = [Bool](repeating: false, count: factors.count)
+        for i in factors.indices where !used[i] {
+            if case .call(let f, let arg) = factors[i], f == .sin || f == .cos, !arg.variables.isEmpty {
+                let partner: Function = f == .sin ? .cos : .sin
+                if let j = factors.indices.first(where: { $0 > i && !used[$0] && factors[$0] == .call(partner, arg) }) {
+                    used[i] = true
+                    used[j] = true
+                    lowered.append(try function(.sinCos, arg, .call(.sin, arg) * .call(.cos, arg), &b, &ctx))
+                    continue
+                }
+            }
+            used[i] = true
+            lowered.append(try lower(factors[i], &b, &ctx))
+        }
+        var acc = lowered[0]
+        for y in lowered.dropFirst() {
+            acc = try arith(.mul(acc, y), .product(b.format(acc), b.format(y)), e, &b, ctx)
+        }
+        if negative { acc = try arith(.neg(acc), .negation(b.format(acc)), e, &b, ctx) }
+        return acc
+    }
+
+    /// A function through its lookup table: range reduction for periodic trig, otherwise a clamped table
+    /// read through a cast to the table's input format.
+    func function(_ f: TableFunction, _ a: Expr, _ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
+        guard let range = tables.ranges[f] else { throw fail(e, ctx, "no table range configured for \(f.rawValue)") }
+        if let problem = TableConfig.domainProblem(f, range) { throw fail(e, ctx, problem) }
+        let x = try lower(a, &b, &ctx)
+        let out = plan.outputFormat
+        let entryFormat = tables.sampling == .midpoint ? out.with(quantization: .rnd) : out
+        let trig: [TableFunction: Double] = [.sin: 2 * .pi, .cos: 2 * .pi, .sinCos: 2 * .pi, .tan: .pi]
+        if tables.periodicTrig, let period = trig[f] {
+            // u = x / period; one table period per unit of u, so the index is the top fraction bits of u.
+            let bits = tables.reductionConstantBits
+            let c = 1 / period
+            let ci = Int((c).exponent) + 1 // integer bits of an unsigned format holding c
+            let cf = FixedFormat.ufixed(ci + bits, ci)
+            let k = b.add(Node(op: .constant(cf.raw(fromDouble: c)), format: cf))
+            let u = try arith(.mul(x, k), .product(b.format(x), cf), e, &b, ctx)
+            let t = FunctionTable(function: f, addressBits: range.addressBits, start: 0, spanLog2: 0, periodic: true, scale: period,
+                                  sampling: tables.sampling, inputFormat: b.format(u), outputFormat: entryFormat)
+            return b.add(Node(op: .table(u, table: b.table(t)), format: out.with()))
+        }
+        let xf = b.format(x)
+        // Integer bits that hold both ends of the range and every value of x, so nothing wraps before the clamp.
+        var ti = xf.integerBits + (xf.isSigned ? 0 : 1)
+        while -FixedFormat.pow2(ti - 1) > range.start || FixedFormat.pow2(ti - 1) < range.end { ti += 1 }
+        let tf = min(xf.fractionBits, range.addressBits - range.spanLog2)
+        let tin = FixedFormat(width: ti + tf, integerBits: ti, isSigned: true)
+        var arg = x
+        if tin.layout != xf.layout { arg = b.add(Node(op: .cast(x), format: tin)) }
+        let t = FunctionTable(function: f, addressBits: range.addressBits, start: range.start, spanLog2: range.spanLog2, periodic: false,
+                              sampling: tables.sampling, inputFormat: tin, outputFormat: entryFormat)
+        return b.add(Node(op: .table(arg, table: b.table(t)), format: out.with()))
     }
 
     func constant(_ v: Double, _ b: inout Builder) -> NodeID {
@@ -144,6 +271,16 @@ public struct Lowering {
         guard format.width <= FixedFormat.fastPathMaxWidth else {
             throw fail(e, ctx, "the exact intermediate result needs \(format.width) bits (more than \(FixedFormat.fastPathMaxWidth)); use a narrower precision")
         }
-        return b.add(Node(op: op, format: format))
+        // Exact result format narrowed to the integer bits the value range needs.
+        let format = RangeAnalysis.narrow(format, to: b.range(of: op, format: format))
+        let id = b.add(Node(op: op, format: format))
+        guard format.width > maxIntermediateWidth else { return id }
+        // Keep every integer bit (no overflow is possible) and drop low fraction bits, so products of
+        // trimmed values stay within the exact 128-bit engine and reasonable hardware.
+        guard format.integerBits < maxIntermediateWidth else {
+            throw fail(e, ctx, "an intermediate result needs \(format.integerBits) integer bits; its range is too large for \(maxIntermediateWidth)-bit intermediates (lower the input range or raise the intermediate width)")
+        }
+        let trimmed = FixedFormat(width: maxIntermediateWidth, integerBits: format.integerBits, isSigned: format.isSigned)
+        return b.add(Node(op: .cast(id), format: trimmed))
     }
 }

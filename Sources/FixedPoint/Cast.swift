@@ -13,8 +13,9 @@ extension FixedFormat {
     /// Largest raw value of the format.
     @inlinable public var maxRaw: Int128 { isSigned ? (Int128(1) << (width - 1)) - 1 : (Int128(1) << width) - 1 }
 
-    /// AP_SAT_SYM's negative limit: the minimum with its LSB set (−max, or −1 for a 1-bit signed type).
-    @inlinable public var symmetricMinRaw: Int128 { wrapRaw(minRaw | 1) }
+    /// AP_SAT_SYM's negative limit: the header sets the minimum's bit 0, which is −max except at W = 1,
+    /// where bit 0 is the sign bit and the limit stays −1.
+    @inlinable public var symmetricMinRaw: Int128 { minRaw | 1 }
 
     /// Interprets the low `width` bits of `bits` as a raw value of this format (two's complement when signed).
     @inlinable

@@ -8,6 +8,7 @@ import VerilogBackend
 /// The whole co-simulation of one formula set: lower, emit, build, simulate, score.
 public struct CosimFlow {
     public var plan: PrecisionPlan
+    public var tables: TableConfig = .standard
     public var delays: DelayModel
     public var toolchain: VerilatorToolchain
     public var cosim = Cosimulation()
@@ -27,7 +28,7 @@ public struct CosimFlow {
 
     /// Lowers and emits without simulating.
     public func emit(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign) {
-        let d = try Lowering(plan: plan, inputCount: inputCount).lower(set, name: name)
+        let d = try Lowering(plan: plan, inputCount: inputCount, tables: tables).lower(set, name: name)
         let design = try VerilogEmitter(delays: delays).emit(d)
         return (d, design)
     }
@@ -37,13 +38,13 @@ public struct CosimFlow {
         let (d, design) = try emit(set, name: name, inputCount: inputCount)
         let built = try toolchain.build(Cosimulation.source(design, d))
         let sim = try SimulatedDesign.load(built)
-        let (outputs, cps) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
+        let (outputs, cps, tables, agreement) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
         let result = DesignResult(
             design: name, precision: plan.outputFormat.description, inputs: inputCount, vectors: stimulus.count,
             edgeCaseVectors: stimulus.edgeCaseCount, seed: seed, stimulus: stimulusLabel,
             predictedLatencyCycles: design.latency, clockPeriodNs: delays.clockPeriodNs,
             build: .init(hash: built.hash, cacheHit: built.cacheHit, seconds: built.buildSeconds),
-            cyclesPerSecond: cps, outputs: outputs)
+            cyclesPerSecond: cps, outputs: outputs, tables: tables.isEmpty ? nil : tables, argmaxAgreement: agreement)
         return Outcome(datapath: d, design: design, result: result)
     }
 

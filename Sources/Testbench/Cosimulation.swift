@@ -48,7 +48,7 @@ public struct Cosimulation {
     /// Runs every vector of `stimulus` through `sim` and the golden model; `formulas` gives the float reference.
     public func run(
         _ sim: SimulatedDesign, datapath d: Datapath, formulas: FormulaSet, stimulus: Stimulus, predictedLatency: Int
-    ) throws -> (outputs: [OutputResult], cyclesPerSecond: Double) {
+    ) throws -> (outputs: [OutputResult], cyclesPerSecond: Double, tables: [TableUsage], argmaxAgreement: Double?) {
         let golden = GoldenModel(d)
         let n = stimulus.count
         let nIn = d.inputs.count
@@ -163,11 +163,19 @@ public struct Cosimulation {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cps = Double(simulated) / max(seconds, 1e-9)
 
+        let violations = golden.tableRangeViolations(count: n, inputs: rawInputs)
+        let tables = d.tables.enumerated().map { i, t in
+            TableUsage(table: i, function: t.function.rawValue, entries: t.size, rangeStart: t.start, rangeEnd: t.end,
+                       periodic: t.periodic, outOfRangeLookups: violations[i])
+        }
+
         // Float-vs-fixed error against the float model at the unquantized inputs.
         var results: [OutputResult] = []
+        var floats: [[Double]] = []
         for (k, o) in d.outputs.enumerated() {
             let f = formulas.formulas.first { $0.name == o.name }!
             let float = CompiledExpression(f.expr).evaluate(rows: n, columns: stimulus.inputCount, data: stimulus.values)
+            floats.append(float)
             let fmt = d.outputFormat(o)
             // Edge cases probe overflow behaviour, not accuracy; errors are taken over the other vectors.
             let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
@@ -182,7 +190,22 @@ public struct Cosimulation {
                 latencyCycles: latency ?? 0, ii: maxGap, maxAbsError: maxErr, meanAbsError: n > first ? sum / Double(n - first) : 0,
                 cyclesPerSecond: cps, firstMismatch: firstMismatch[k]))
         }
-        return (results, cps)
+        var agreement: Double? = nil
+        let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
+        if nOut >= 2 && n > first {
+            var same = 0
+            let formats = d.outputs.map { d.outputFormat($0) }
+            for r in first..<n {
+                var bf = 0, bx = 0
+                for k in 1..<nOut {
+                    if floats[k][r] > floats[bf][r] { bf = k }
+                    if formats[k].double(fromRaw: expected[r * nOut + k]) > formats[bx].double(fromRaw: expected[r * nOut + bx]) { bx = k }
+                }
+                if bf == bx { same += 1 }
+            }
+            agreement = Double(same) / Double(n - first)
+        }
+        return (results, cps, tables, agreement)
     }
 
     /// Appends `value` as little-endian 32-bit words, masked to `width`.

@@ -26,6 +26,11 @@ public struct DesignResult: Codable, Sendable, Equatable {
     /// Total simulated cycles per wall-clock second, scoreboard included.
     public var cyclesPerSecond: Double
     public var outputs: [OutputResult]
+    /// Per lookup table: how many vectors sent its argument outside the table's range.
+    public var tables: [TableUsage]?
+    /// With several outputs read as class scores: how often argmax of the fixed-point outputs equals
+    /// argmax of the float model (over the non-edge-case vectors).
+    public var argmaxAgreement: Double?
 
     public struct BuildInfo: Codable, Sendable, Equatable {
         public var hash: String
@@ -60,4 +65,16 @@ public struct Mismatch: Codable, Sendable, Equatable {
     public var inputs: [Double]
     public var expectedBits: String
     public var actualBits: String
+}
+
+/// How one lookup table was used during a run.
+public struct TableUsage: Codable, Sendable, Equatable {
+    public var table: Int
+    public var function: String
+    public var entries: Int
+    public var rangeStart: Double
+    public var rangeEnd: Double
+    public var periodic: Bool
+    /// Lookups (vector × call site) whose argument fell outside [start, end); 0 for periodic tables.
+    public var outOfRangeLookups: Int
 }

@@ -22,6 +22,8 @@ public struct VerilogEmitter {
 
     public init(delays: DelayModel = DelayModel()) { self.delays = delays }
 
+    var registerInputs: Bool { delays.registerInputs }
+
     static let reserved: Set<String> = [
         "clk", "rst", "in_valid", "out_valid", "module", "input", "output", "wire", "reg", "assign", "always",
         "begin", "end", "signed", "integer", "parameter", "localparam", "generate", "endgenerate", "if", "else",
@@ -55,20 +57,55 @@ public struct VerilogEmitter {
         ports.append(VPort(.output, "out_valid"))
         ports += d.outputs.map { VPort(.output, $0.name, width: d.outputFormat($0).width, signed: d.outputFormat($0).isSigned) }
 
+        // Nodes some consumer reads only the low bits of (see `extend`); their declarations carry a lint waiver.
+        var truncated = Set<Int>()
+        for n in d.nodes {
+            let target = n.op.isMul ? n.format.asInteger : n.format
+            for o in n.op.operands {
+                if case .table = n.op { continue }
+                if case .cast = n.op { continue }
+                let from = n.op.isMul ? d[o].format.asInteger : d[o].format
+                if target.width - from.width - (target.fractionBits - from.fractionBits) < 0 { truncated.insert(o.index) }
+            }
+        }
+        func declare(_ item: VItem, node i: Int) -> [VItem] {
+            truncated.contains(i) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), item, .lint(off: false, rule: "UNUSEDSIGNAL")] : [item]
+        }
+
         // Last stage in which each node's value is read; outputs are read at the end of the last stage.
         var lastUse = [Int](repeating: -1, count: d.nodes.count)
         for (i, n) in d.nodes.enumerated() {
-            for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], schedule.stage[i]) }
+            // A table reads its argument one stage before its value appears.
+            let readStage = n.op.isTable ? schedule.stage[i] - 1 : schedule.stage[i]
+            for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], readStage) }
         }
         for o in d.outputs { lastUse[o.node.index] = max(lastUse[o.node.index], last + 1) }
 
-        var items: [VItem] = [.comment("Input registers.")]
+        var items: [VItem] = []
         var clocked: [VItem.NonBlocking] = []
-        for p in d.inputs {
-            items.append(.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned))
-            clocked.append(.init("sf_\(p.name)_r", .name(p.name)))
+        let truncatedInputs = Set(d.nodes.indices.compactMap { i -> Int? in
+            if case .input(let k) = d.nodes[i].op, truncated.contains(i) { return k }
+            return nil
+        })
+        let usedInputs = Set(d.nodes.compactMap { n -> Int? in
+            if case .input(let k) = n.op { return k }
+            return nil
+        })
+        if schedule.registerInputs {
+            items.append(.comment("Input registers."))
+            for (k, p) in d.inputs.enumerated() where usedInputs.contains(k) {
+                let r = VItem.reg(name: "sf_\(p.name)_r", width: p.format.width, signed: p.format.isSigned)
+                items += truncatedInputs.contains(k) ? [.lint(off: true, rule: "UNUSEDSIGNAL"), r, .lint(off: false, rule: "UNUSEDSIGNAL")] : [r]
+                clocked.append(.init("sf_\(p.name)_r", .name(p.name)))
+            }
+            if !clocked.isEmpty { items.append(.clocked(clock: "clk", clocked)) }
         }
-        items.append(.clocked(clock: "clk", clocked))
+        let unused = d.inputs.indices.filter { !usedInputs.contains($0) }
+        if !unused.isEmpty {
+            // Inputs no formula reads; the name tells lint this is deliberate.
+            items.append(.wire(name: "sf_unused_inputs", width: 1, signed: false))
+            items.append(.assign("sf_unused_inputs", .unary("&", .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
+        }
 
         func wire(_ i: Int) -> String { "sf_n\(i)" }
         func reg(_ i: Int, _ k: Int) -> String { "sf_n\(i)_s\(k)" }
@@ -84,12 +121,7 @@ public struct VerilogEmitter {
         var pipeline: [VItem.NonBlocking] = []
         for (i, node) in d.nodes.enumerated() where !isConstant(node) && lastUse[i] > schedule.stage[i] {
             for k in schedule.stage[i]..<lastUse[i] {
-                if case .table = node.op, k == schedule.stage[i] {
-                    // Driven by the ROM's registered read.
-                    items.append(.wire(name: reg(i, k), width: node.format.width, signed: node.format.isSigned))
-                    continue
-                }
-                items.append(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned))
+                items += declare(.reg(name: reg(i, k), width: node.format.width, signed: node.format.isSigned), node: i)
                 pipeline.append(.init(reg(i, k), k == schedule.stage[i] ? .name(wire(i)) : .name(reg(i, k - 1))))
             }
         }
@@ -99,19 +131,23 @@ public struct VerilogEmitter {
             items.append(.blank)
             items.append(.comment("Constants."))
             for i in constants {
-                items.append(.wire(name: wire(i), width: d.nodes[i].format.width, signed: d.nodes[i].format.isSigned))
+                items += declare(.wire(name: wire(i), width: d.nodes[i].format.width, signed: d.nodes[i].format.isSigned), node: i)
                 items += body(i, d.nodes[i], d, seen: { seen($0.index, at: 0) })
             }
         }
         for stage in 0...last {
             items.append(.blank)
             items.append(.comment("Stage \(stage)."))
-            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
+            // A table's address is set up one stage before its value, which the ROM's output register delivers.
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage + 1 {
                 if case .table(let a, let t) = node.op {
-                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: reg(i, stage))
-                    continue
+                    items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
+                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: wire(i))
                 }
-                items.append(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned))
+            }
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
+                if case .table = node.op { continue }
+                items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
                 items += body(i, node, d, seen: { seen($0.index, at: stage) })
             }
         }
@@ -147,7 +183,7 @@ public struct VerilogEmitter {
         let f = node.format
         switch node.op {
         case .input(let k):
-            return [.assign(name, .name("sf_\(d.inputs[k].name)_r"))]
+            return [.assign(name, .name(registerInputs ? "sf_\(d.inputs[k].name)_r" : d.inputs[k].name))]
         case .constant(let raw):
             return [.assign(name, .constant(raw, width: f.width, signed: f.isSigned))]
         case .add(let a, let b), .sub(let a, let b):
@@ -193,10 +229,22 @@ public struct VerilogEmitter {
 
     /// `value` of format `from`, aligned to `to`'s LSB and sign- or zero-extended to `to`'s width.
     /// The target always has room for the exact value, so nothing is lost.
+    ///
+    /// When range analysis made the result narrower than an operand, the operand is cut to the result
+    /// width: two's-complement arithmetic modulo 2^W needs only the low W bits, and the true result fits.
     func extend(_ value: VExpr, _ from: FixedFormat, to: FixedFormat) -> VExpr {
         let shift = to.fractionBits - from.fractionBits
         let ext = to.width - from.width - shift
-        precondition(shift >= 0 && ext >= 0, "operand \(from) does not fit \(to)")
+        precondition(shift >= 0, "operand \(from) has finer fraction bits than \(to)")
+        if ext < 0 {
+            guard case .name(let n) = value else { preconditionFailure("operands are named signals") }
+            let keep = to.width - shift
+            if keep <= 0 { return .constant(0, width: to.width, signed: to.isSigned) }
+            var parts: [VExpr] = [.slice(n, keep - 1, 0)]
+            if shift > 0 { parts.append(.literal(width: shift, bits: 0, signed: false)) }
+            let joined: VExpr = parts.count == 1 ? parts[0] : .concat(parts)
+            return to.isSigned ? .signed(joined) : joined
+        }
         var parts: [VExpr] = []
         if ext > 0 {
             guard case .name(let n) = value else { preconditionFailure("operands are named signals") }
@@ -207,6 +255,18 @@ public struct VerilogEmitter {
         if shift > 0 { parts.append(.literal(width: shift, bits: 0, signed: false)) }
         let joined: VExpr = parts.count == 1 ? value : .concat(parts)
         return to.isSigned ? (parts.count == 1 && from.isSigned ? value : .signed(joined)) : joined
+    }
+}
+
+extension Op {
+    var isMul: Bool {
+        if case .mul = self { return true }
+        return false
+    }
+
+    var isTable: Bool {
+        if case .table = self { return true }
+        return false
     }
 }
 

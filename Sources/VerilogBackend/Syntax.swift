@@ -5,6 +5,8 @@ public indirect enum VExpr: Hashable, Sendable {
     case name(String)
     /// `name[bit]`
     case bit(String, Int)
+    /// `name[hi:lo]`
+    case slice(String, Int, Int)
     /// A sized literal: `width'h…` (or `width'sh…` when signed); `bits` holds the two's-complement pattern.
     case literal(width: Int, bits: UInt128, signed: Bool)
     case signed(VExpr)
@@ -24,6 +26,7 @@ public indirect enum VExpr: Hashable, Sendable {
         switch self {
         case .name(let n): return n
         case .bit(let n, let i): return "\(n)[\(i)]"
+        case .slice(let n, let hi, let lo): return "\(n)[\(hi):\(lo)]"
         case .literal(let w, let bits, let s): return "\(w)'\(s ? "s" : "")h\(String(bits, radix: 16))"
         case .signed(let e): return "$signed(\(e.text))"
         case .concat(let parts): return "{" + parts.map(\.text).joined(separator: ", ") + "}"
@@ -62,6 +65,8 @@ public enum VItem: Hashable, Sendable {
     case blank
     case wire(name: String, width: Int, signed: Bool)
     case reg(name: String, width: Int, signed: Bool)
+    /// A Verilator lint switch around declarations whose upper bits are deliberately unread.
+    case lint(off: Bool, rule: String)
     case assign(String, VExpr)
     /// `always @(posedge clk)` with non-blocking assignments.
     case clocked(clock: String, [NonBlocking])
@@ -88,6 +93,7 @@ public enum VItem: Hashable, Sendable {
         case .blank: return [""]
         case .wire(let n, let w, let s): return ["wire \(Self.type(w, s))\(n);"]
         case .reg(let n, let w, let s): return ["reg \(Self.type(w, s))\(n);"]
+        case .lint(let off, let rule): return ["/* verilator lint_\(off ? "off" : "on") \(rule) */"]
         case .assign(let l, let r): return ["assign \(l) = \(r.text);"]
         case .clocked(let clk, let body):
             return ["always @(posedge \(clk)) begin"] + body.map { "    \($0.lhs) <= \($0.rhs.text);" } + ["end"]

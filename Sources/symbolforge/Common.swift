@@ -18,6 +18,31 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("clock-ns"), help: "Target clock period used to place pipeline registers.")
     var clockNs: Double = 5.0
 
+    @Option(name: .customLong("tables"), help: "Function table defaults: 'standard' (periodic sin/cos, midpoint entries) or 'hls4ml' (PySR's clamped ranges, left-edge entries).")
+    var tableStyle: String = "standard"
+
+    @Option(name: .customLong("table-size"), help: "Entries per function table (a power of two).")
+    var tableSize: Int?
+
+    @Option(name: .customLong("table"), help: "Override one table: FUNCTION=START,END[,ENTRIES], END-START a power of two (repeatable).")
+    var tableOverrides: [String] = []
+
+    /// The table configuration the options describe.
+    func tableConfig() throws -> TableConfig {
+        var c: TableConfig
+        switch tableStyle {
+        case "standard": c = .standard
+        case "hls4ml": c = .hls4ml
+        default: throw CLIError("--tables '\(tableStyle)': use 'standard' or 'hls4ml'")
+        }
+        if let n = tableSize {
+            guard n >= 2, n <= 1 << 16, n & (n - 1) == 0 else { throw CLIError("--table-size \(n): use a power of two between 2 and 65536") }
+            c = c.withAddressBits(n.trailingZeroBitCount)
+        }
+        for o in tableOverrides { try c.apply(override: o) }
+        return c
+    }
+
     /// The formula set and a design name, from a file or the literal argument.
     func load() throws -> (FormulaSet, String) {
         var isDir: ObjCBool = false
@@ -30,8 +55,9 @@ struct FormulaOptions: ParsableArguments {
             let base = URL(fileURLWithPath: formulas).deletingPathExtension().lastPathComponent
             return (set, sanitize(base))
         }
-        let set = try FormulaSet.parse(formulas.contains(":") ? formulas : "y: \(formulas)", file: "<argument>")
-        return (set, "expr")
+        if formulas.contains(":") { return (try FormulaSet.parse(formulas, file: "<argument>"), "expr") }
+        let e = try ExpressionParser(file: "<argument>").parse(formulas)
+        return (FormulaSet([.init(name: "y", expr: e, line: 1)]), "expr")
     }
 
     func format() throws -> FixedFormat {

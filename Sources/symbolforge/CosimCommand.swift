@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataset
 import Datapath
 import FixedPoint
 import Foundation
@@ -38,13 +39,14 @@ struct Cosim: ParsableCommand {
             let stimulus: Stimulus
             let label: String
             if let data {
-                stimulus = try Stimulus.rows(try readCSV(data), inputCount: n, format: format, source: data)
+                stimulus = try Stimulus.rows(try readVectors(data, inputCount: n), inputCount: n, format: format, source: data)
                 label = "csv:\(data)"
             } else {
                 stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
                 label = "standard-normal"
             }
-            let flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
+            var flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
+            flow.tables = try options.tableConfig()
             let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: data == nil ? seed : nil, stimulusLabel: label)
             if let outDir {
                 for f in outcome.design.files { try writeAtomically(Data(f.text.utf8), to: outDir.appendingPathComponent(f.name).path) }
@@ -64,28 +66,22 @@ struct Cosim: ParsableCommand {
     }
 }
 
-/// Reads a numeric CSV; a first row that does not parse as numbers is taken as a header.
-func readCSV(_ path: String) throws -> [[Double]] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        throw CLIError("cannot read data file \(path)")
-    }
-    var rows: [[Double]] = []
-    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { continue }
-        let cells = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        var row: [Double] = []
-        for (j, c) in cells.enumerated() {
-            guard let v = Double(c) else {
-                if i == 0 && rows.isEmpty { row = []; break }
-                throw CLIError("\(path):\(i + 1): column \(j + 1) ('\(c)') is not a number")
-            }
-            row.append(v)
+/// Input vectors from a CSV (with header) or .npy file: columns x0..xN by name when present, else the first N columns.
+func readVectors(_ path: String, inputCount n: Int) throws -> [[Double]] {
+    let table = try DataTable.load(contentsOf: URL(fileURLWithPath: path))
+    let names = (0..<n).map { "x\($0)" }
+    let columns: [String]
+    if names.allSatisfy(table.columnNames.contains) {
+        columns = names
+    } else {
+        guard table.columnCount >= n else {
+            throw CLIError("\(path): \(table.columnCount) column(s) but the design has \(n) inputs; name the columns x0..x\(n - 1) or supply at least \(n)")
         }
-        if !row.isEmpty { rows.append(row) }
+        columns = Array(table.columnNames.prefix(n))
     }
-    guard !rows.isEmpty else { throw CLIError("\(path) holds no data rows") }
-    return rows
+    let m = try table.matrix(columns: columns)
+    guard m.rows > 0 else { throw CLIError("\(path) holds no data rows") }
+    return (0..<m.rows).map { Array(m.row($0)) }
 }
 
 /// The human-readable co-simulation summary.
@@ -103,6 +99,14 @@ enum Summary {
             if let m = o.firstMismatch {
                 lines.append("  first mismatch at vector \(m.vector): expected \(m.expectedBits), RTL \(m.actualBits)")
             }
+        }
+        if let a = r.argmaxAgreement {
+            lines.append(String(format: "argmax of the fixed-point outputs equals the float model's on %.2f%% of vectors", a * 100))
+        }
+        for t in r.tables ?? [] {
+            let range = t.periodic ? "periodic" : "[\(t.rangeStart), \(t.rangeEnd))"
+            let note = t.outOfRangeLookups > 0 ? " — \(t.outOfRangeLookups) lookups outside the range were clamped" : ""
+            lines.append("table \(t.table): \(t.function), \(t.entries) entries, \(range)\(note)")
         }
         let bad = r.outputs.filter { $0.mismatches > 0 }.count
         lines.append("")

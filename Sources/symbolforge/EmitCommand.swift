@@ -23,7 +23,7 @@ struct EmitVerilog: ParsableCommand {
             let (set, name) = try options.load()
             let plan = PrecisionPlan.uniform(try options.format())
             let dir = try prepareDirectory(out)
-            let d = try Lowering(plan: plan, inputCount: try options.inputCount(set)).lower(set, name: name)
+            let d = try Lowering(plan: plan, inputCount: try options.inputCount(set), tables: try options.tableConfig()).lower(set, name: name)
             let design = try VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs)).emit(d)
             for f in design.files {
                 try writeAtomically(Data(f.text.utf8), to: dir.appendingPathComponent(f.name).path)

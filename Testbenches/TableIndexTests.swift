@@ -1,0 +1,52 @@
+import Datapath
+import FixedPoint
+import Foundation
+import Verilator
+import VerilogBackend
+import XCTest
+
+/// sf_table_index against `FunctionTable.index`: every input pattern, clamped and periodic, both shift directions.
+final class TableIndexTests: XCTestCase {
+    func testAddressesEqualTheSwiftTableIndexExhaustively() throws {
+        let configs: [(FixedFormat, Double, Int, Int, Bool)] = [
+            (.fixed(10, 5), -8, 4, 6, false),   // clamped, right shift
+            (.fixed(10, 5), -8, 4, 4, false),
+            (.fixed(10, 3), -2, 2, 8, false),   // left shift (index finer than the input LSB)
+            (.fixed(10, 2), 0, 0, 5, true),     // periodic, one period per unit
+            (.fixed(9, 9), 0.5, 3, 3, false),   // start off the integer grid? (0.5 is below this LSB: rounds)
+            (.ufixed(10, 4), 0, 3, 6, false),   // unsigned argument
+            (.fixed(10, 6), -32, 6, 10, false), // table range equal to the format range
+        ]
+        var lines = ["`timescale 1ns / 1ps", "`default_nettype none", "module index_bench (", "    input wire clk,"]
+        var tables: [FunctionTable] = []
+        for (k, c) in configs.enumerated() {
+            let t = FunctionTable(function: .tanh, addressBits: c.3, start: (c.1 * FixedFormat.pow2(c.0.fractionBits)).rounded(.down) / FixedFormat.pow2(c.0.fractionBits),
+                                  spanLog2: c.2, periodic: c.4, inputFormat: c.0, outputFormat: .fixed(8, 2))
+            tables.append(t)
+            lines.append("    input wire [\(c.0.width - 1):0] x\(k),")
+        }
+        lines += tables.indices.map { "    output wire [\(tables[$0].addressBits - 1):0] a\($0)\($0 == tables.count - 1 ? "" : ",")" }
+        lines.append(");")
+        lines.append("    wire sf_unused_clk = clk;")
+        for (k, t) in tables.enumerated() {
+            let start = VExpr.constant(t.startRaw, width: t.inputFormat.width + 1, signed: false).text
+            lines.append("    sf_table_index #(.IN_W(\(t.inputFormat.width)), .IN_SIGNED(\(t.inputFormat.isSigned ? 1 : 0)), .START(\(start)), .SHIFT(\(t.indexShift)), .ADDR_W(\(t.addressBits)), .PERIODIC(\(t.periodic ? 1 : 0))) u\(k) (.din(x\(k)), .addr(a\(k)));")
+        }
+        lines += ["endmodule", "`default_nettype wire"]
+        let files = [(name: "index_bench.v", text: lines.joined(separator: "\n") + "\n")] + (try HDLLibrary.files())
+        try Bench.lint(files, top: "index_bench")
+        let ports = tables.indices.map { PortSpec(name: "x\($0)", direction: .input, width: tables[$0].inputFormat.width) }
+            + tables.indices.map { PortSpec(name: "a\($0)", direction: .output, width: tables[$0].addressBits) }
+        let sim = try SimulatedDesign.load(try Bench.tools().build(DesignSource(files: files, top: "index_bench", ports: ports)))
+        let count = 1 << 10
+        var inputs: [UInt32] = []
+        for p in 0..<count { for t in tables { inputs.append(UInt32(p & ((1 << t.inputFormat.width) - 1))) } }
+        let out = try sim.run(cycles: count, inputs: inputs)
+        for p in 0..<count {
+            for (k, t) in tables.enumerated() {
+                let raw = t.inputFormat.wrapRaw(Int128(p & ((1 << t.inputFormat.width) - 1)))
+                XCTAssertEqual(Int(out[p * tables.count + k]), t.index(raw).index, "table \(k) input \(raw)")
+            }
+        }
+    }
+}

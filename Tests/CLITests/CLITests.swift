@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+
+/// The command-line tool as users run it: real processes, real files, exit codes and messages.
+final class CLITests: XCTestCase {
+    static var binary: URL {
+        if let p = ProcessInfo.processInfo.environment["SYMBOLFORGE_BIN"] { return URL(fileURLWithPath: p) }
+        // The test bundle sits next to the products of the same build.
+        for base in [Bundle.main.bundleURL, Bundle(for: CLITests.self).bundleURL] {
+            for dir in [base, base.deletingLastPathComponent()] {
+                let candidate = dir.appendingPathComponent("symbolforge")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/symbolforge")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ args: [String], env: [String: String] = [:]) throws -> Run {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let r = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: r, as: UTF8.self))
+    }
+
+    func temp() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("sf-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    func testCosimWritesResultsJSON() throws {
+        let dir = try temp()
+        let json = dir.appendingPathComponent("out.json")
+        let r = try run(["cosim", "2*x0 + x1*x2 - x3**2", "--precision", "ap_fixed<18,8>", "--vectors", "2000", "--json", json.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("PASS"))
+        let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
+        XCTAssertEqual(obj["schema"] as? String, "symbolforge.results/1")
+        let design = (obj["designs"] as! [[String: Any]])[0]
+        let output = (design["outputs"] as! [[String: Any]])[0]
+        for key in ["vectors", "mismatches", "latency_cycles", "ii", "max_abs_error", "mean_abs_error", "cycles_per_second"] {
+            XCTAssertNotNil(output[key], key)
+        }
+        XCTAssertEqual(output["mismatches"] as? Int, 0)
+        XCTAssertEqual(output["ii"] as? Int, 1)
+        XCTAssertEqual(output["vectors"] as? Int, 2007)
+    }
+
+    func testFormulaFileAndInputsDefault() throws {
+        let dir = try temp()
+        let f = dir.appendingPathComponent("set.txt")
+        try "a: x0*x1\nb: x5 - x2\n".write(to: f, atomically: true, encoding: .utf8)
+        let r = try run(["cosim", f.path, "--vectors", "300"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("6 inputs"))
+    }
+
+    func testEmitVerilogWritesFiles() throws {
+        let dir = try temp()
+        let r = try run(["emit", "verilog", "x0*x1 - 3*x2", "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for f in ["expr.v", "sf_cast.v", "sf_valid_pipe.v", "sf_table_index.v", "expr.datapath.txt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(f).path), f)
+        }
+    }
+
+    func assertFails(_ args: [String], _ needles: [String], env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try run(args, env: env)
+        XCTAssertNotEqual(r.status, 0, "expected failure for \(args)", file: file, line: line)
+        for n in needles { XCTAssertTrue(r.stderr.contains(n), "stderr lacks '\(n)':\n\(r.stderr)", file: file, line: line) }
+    }
+
+    func testBadInputGivesClearErrors() throws {
+        try assertFails(["cosim", "x0 + * x1"], ["<argument>:1:6: error:", "    x0 + * x1\n         ^"])
+        try assertFails(["cosim", "foo(x0)"], ["unknown function 'foo'"])
+        try assertFails(["cosim", "x0 + x9", "--inputs", "4"], ["--inputs 4 is too small", "x9"])
+        try assertFails(["cosim", "x0", "--precision", "ap_fixed<0,2>"], ["width must be at least 1", "^"])
+        try assertFails(["cosim", "x0", "--precision", "ap_fixed<16,6,AP_FOO>"], ["AP_FOO"])
+        try assertFails(["emit", "verilog", "x0", "--out", "/proc/symbolforge-cannot-write"], ["cannot be written"])
+        try assertFails(["cosim", "x0", "--table", "log=-1,7"], ["log is undefined below 0"])
+        try assertFails(["cosim", "x0"], ["verilator", "apt-get install verilator"], env: ["SYMBOLFORGE_VERILATOR": "/nonexistent/verilator"])
+    }
+
+    func testNaNInDataIsRejectedWithItsPlace() throws {
+        let dir = try temp()
+        let csv = dir.appendingPathComponent("v.csv")
+        try "x0,x1\n1,2\nnan,3\n".write(to: csv, atomically: true, encoding: .utf8)
+        try assertFails(["cosim", "x0*x1", "--data", csv.path], ["v.csv:3", "x0"])
+    }
+
+    func testFailedRunLeavesNoResultsFile() throws {
+        let dir = try temp()
+        let json = dir.appendingPathComponent("out.json")
+        try assertFails(["cosim", "x0 +", "--json", json.path], ["error"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: json.path))
+    }
+}

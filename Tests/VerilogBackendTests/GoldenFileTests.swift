@@ -1,0 +1,48 @@
+import Datapath
+import FixedPoint
+import Foundation
+import SymbolicExpression
+import XCTest
+@testable import VerilogBackend
+
+/// Emitted Verilog compared with committed golden files; `SYMBOLFORGE_RECORD=1` re-records them.
+final class GoldenFileTests: XCTestCase {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func check(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["SYMBOLFORGE_RECORD"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            return XCTFail("missing golden file \(url.path); run with SYMBOLFORGE_RECORD=1 to create it", file: file, line: line)
+        }
+        if expected != text {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var diff: [String] = []
+            for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil) {
+                diff.append("line \(i + 1):\n  - \(i < a.count ? String(a[i]) : "<none>")\n  + \(i < b.count ? String(b[i]) : "<none>")")
+                if diff.count == 10 { break }
+            }
+            XCTFail("\(name) differs from its golden file (re-record with SYMBOLFORGE_RECORD=1 if intended):\n" + diff.joined(separator: "\n"), file: file, line: line)
+        }
+    }
+
+    func emit(_ text: String, _ t: FixedFormat, tables: TableConfig = .standard, name: String) throws -> EmittedDesign {
+        let set = try FormulaSet.parse(text)
+        let d = try Lowering(plan: .uniform(t), inputCount: set.inputCount, tables: tables).lower(set, name: name)
+        return try VerilogEmitter().emit(d)
+    }
+
+    func testPolynomialDesign() throws {
+        let e = try emit("y: 2*x0 + x1*x2 - x3**2", .fixed(18, 8), name: "poly")
+        try check("poly.v", e.files[0].text)
+    }
+
+    func testDesignWithTablesAndSharedNodes() throws {
+        let e = try emit("a: tanh(x0*x1) + sin(x2)*cos(x2)\nb: x0*x1 - 0.5", .fixed(10, 4, .rnd, .sat), tables: TableConfig.standard.withAddressBits(4), name: "tabled")
+        for f in e.files where f.name.hasPrefix("tabled") { try check(f.name, f.text) }
+    }
+}
