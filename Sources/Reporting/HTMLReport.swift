@@ -73,6 +73,10 @@ public enum HTMLReport {
     static func scatter(_ title: String, xLabel: String, yLabel: String, points: [(x: Double, y: Double)], names: [String], higherYIsBetter: Bool) -> String {
         var p = SVGPlot(title: title, xLabel: xLabel, yLabel: yLabel)
         p.logY = !higherYIsBetter && points.allSatisfy { $0.y > 0 }
+        if higherYIsBetter, let lo = points.map(\.y).min(), let hi = points.map(\.y).max() {
+            // Accuracy lives in [0, 1]; padding a single point by ±1 would suggest otherwise.
+            p.yRange = (max(0, lo - 0.05), min(1, hi + 0.05))
+        }
         p.marks = [.points(points.map { ($0.x, $0.y) }, color: SVGPlot.palette[0], labels: names, highlight: paretoFront(points, higherYIsBetter: higherYIsBetter))]
         return p.svg
     }
@@ -100,6 +104,7 @@ public enum HTMLReport {
             p.xRange = (0, 1)
             p.yRange = (0, 1.02)
             p.width = 560
+            p.legendBottom = true
             for (i, cls) in c.classes.enumerated() {
                 let color = SVGPlot.palette[i % SVGPlot.palette.count]
                 p.marks.append(.line(cls.rocFloat.map { ($0[0], $0[1]) }, color: color, dashed: true, label: nil))

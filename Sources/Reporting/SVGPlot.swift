@@ -17,6 +17,8 @@ public struct SVGPlot {
     public var width = 520.0
     public var height = 340.0
     public var logY = false
+    /// Legend in the lower right instead of the upper right (where ROC curves run).
+    public var legendBottom = false
     public var xRange: (Double, Double)?
     public var yRange: (Double, Double)?
     public var marks: [Mark] = []
@@ -125,7 +127,8 @@ public struct SVGPlot {
             }
         }
         for (i, (label, color, dashed)) in legend.enumerated() {
-            let ly = top + 14 + Double(i) * 16, lx = left + pw - 150
+            let ly = legendBottom ? top + ph - 10 - Double(legend.count - 1 - i) * 16 : top + 14 + Double(i) * 16
+            let lx = left + pw - 230
             s += "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
             s += "<text x=\"\(f(lx + 30))\" y=\"\(f(ly))\" font-size=\"11\">\(esc(label))</text>\n"
         }

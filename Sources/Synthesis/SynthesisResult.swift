@@ -113,17 +113,23 @@ public enum FPGAFamily: String, Codable, Sendable, CaseIterable {
     case ecp5
     /// Lattice iCE40 HX8K (nextpnr-ice40); no DSP blocks, so multipliers become logic.
     case ice40
+    /// Lattice ECP5 LFE5U-85F, speed grade 6: for designs with more multipliers than the 25F's 28.
+    case ecp5_85k = "ecp5-85k"
+
+    /// The families `synth` and `regress` use unless told otherwise.
+    public static let defaults: [FPGAFamily] = [.ecp5, .ice40]
 
     public var device: String {
         switch self {
         case .ecp5: return "LFE5U-25F-6BG381C"
         case .ice40: return "iCE40HX8K-CT256"
+        case .ecp5_85k: return "LFE5U-85F-6BG381C"
         }
     }
 
     var yosysCommand: String {
         switch self {
-        case .ecp5: return "synth_ecp5"
+        case .ecp5, .ecp5_85k: return "synth_ecp5"
         case .ice40: return "synth_ice40"
         }
     }
@@ -132,6 +138,7 @@ public enum FPGAFamily: String, Codable, Sendable, CaseIterable {
         switch self {
         case .ecp5: return ["--25k", "--package", "CABGA381", "--speed", "6", "--freq", "200"]
         case .ice40: return ["--hx8k", "--package", "ct256", "--freq", "100"]
+        case .ecp5_85k: return ["--85k", "--package", "CABGA381", "--speed", "6", "--freq", "200"]
         }
     }
 }

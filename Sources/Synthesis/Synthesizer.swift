@@ -11,7 +11,7 @@ import VerilogBackend
 public struct Synthesizer: Sendable {
     public var tools: SynthesisTools
     /// Families to place and route on; empty skips timing.
-    public var families: [FPGAFamily] = [.ecp5, .ice40]
+    public var families: [FPGAFamily] = FPGAFamily.defaults
     /// Router seeds; the reported Fmax is their median.
     public var seeds: [UInt64] = [1, 2, 3]
     /// Keep the work files here instead of a temporary directory that is removed afterwards.
@@ -45,7 +45,8 @@ public struct Synthesizer: Sendable {
             }
         }
         var versions = tools.versions()
-        for f in FPGAFamily.allCases where !families.contains(f) { versions["nextpnr-\(f.rawValue)"] = nil }
+        if !families.contains(where: { $0 == .ecp5 || $0 == .ecp5_85k }) { versions["nextpnr-ecp5"] = nil }
+        if !families.contains(.ice40) { versions["nextpnr-ice40"] = nil }
         return SynthesisResult(design: name, top: design.top, resources: resources, timing: timing, tools: versions)
     }
 
@@ -72,6 +73,7 @@ public struct Synthesizer: Sendable {
 
     /// Synthesizes the wrapped design for `family` and routes it once per seed.
     func place(_ family: FPGAFamily, yosys: String, router: String, sources: [String], latency: Int, in dir: URL) throws -> TimingResult {
+        // Both ECP5 sizes read the same netlist; the name keeps their files apart all the same.
         let netlist = "\(family.rawValue).json"
         let script = """
             read_verilog \(sources.joined(separator: " "))

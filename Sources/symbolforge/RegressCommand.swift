@@ -20,7 +20,7 @@ struct Regress: ParsableCommand {
             """)
 
     @Option(help: "Directory of designs (one formula file, *.txt, per design).")
-    var designs: String = "Examples"
+    var designs: String = "Examples/regression"
 
     @Option(help: "Directory of baselines (<design>.json).")
     var baseline: String = "Reports/baseline"
@@ -52,7 +52,7 @@ struct Regress: ParsableCommand {
     @Option(help: "Router seeds per family (Fmax is their median).")
     var seeds: Int = 3
 
-    @Option(name: .customLong("family"), help: "Family to place and route on (ecp5, ice40); repeat for several. Default: both.")
+    @Option(name: .customLong("family"), help: "Family to place and route on (ecp5, ice40, ecp5-85k); repeat for several. Default: ecp5 and ice40.")
     var families: [String] = []
 
     @Flag(help: "Skip place and route (resources only).")
@@ -279,7 +279,20 @@ struct DesignBuilder {
 
 /// Feature rows and integer labels (the last column) of a labelled CSV.
 func readLabelled(_ path: String, inputCount n: Int) throws -> (features: [[Double]], labels: [Int]) {
-    let rows = try readCSV(path)
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read data file \(path)") }
+    var rows: [[Double]] = []
+    for (i, line) in text.split(separator: "\n").enumerated() {
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if cells.allSatisfy(\.isEmpty) { continue }
+        let values = cells.map { Double($0) }
+        if values.contains(nil) {
+            // The first line may be a header; anything else that is not a number is an error.
+            if i == 0 { continue }
+            throw CLIError("\(path):\(i + 1): '\(cells[values.firstIndex { $0 == nil }!])' is not a number")
+        }
+        rows.append(values.map { $0! })
+    }
+    guard !rows.isEmpty else { throw CLIError("\(path) holds no data rows") }
     var features: [[Double]] = [], labels: [Int] = []
     for (i, row) in rows.enumerated() {
         guard row.count == n + 1 else {

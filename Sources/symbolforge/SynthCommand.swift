@@ -18,7 +18,7 @@ struct Synth: ParsableCommand {
     @Option(help: "Router seeds per family; the reported Fmax is their median.")
     var seeds: Int = 3
 
-    @Option(name: .customLong("family"), help: "Family to place and route on (ecp5, ice40); repeat for several. Default: both.")
+    @Option(name: .customLong("family"), help: "Family to place and route on (ecp5, ice40, ecp5-85k); repeat for several. Default: ecp5 and ice40.")
     var families: [String] = []
 
     @Flag(help: "Count resources only; skip place and route.")
