@@ -43,7 +43,7 @@ public struct Check: Sendable, Equatable {
         self.message = message
     }
 
-    public var changed: Bool { baseline != current || status == .fail || status == .new }
+    public var changed: Bool { status == .fail || status == .new || status == .improved || (baseline != nil && baseline != current) }
 }
 
 /// Compares a run with the baselines, metric by metric.
