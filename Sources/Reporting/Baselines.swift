@@ -51,6 +51,7 @@ public struct BaselineStore: Sendable {
     public static func stripped(_ d: DesignReport) -> DesignReport {
         var d = d
         d.cosim.cyclesPerSecond = 0
+        d.cosim.build.hash = ""
         d.cosim.build.cacheHit = false
         d.cosim.build.seconds = 0
         for i in d.cosim.outputs.indices { d.cosim.outputs[i].cyclesPerSecond = 0 }

@@ -31,7 +31,8 @@ public struct SVGPlot {
         self.yLabel = yLabel
     }
 
-    let left = 64.0, right = 16.0, top = 30.0, bottom = 46.0
+    // The right margin leaves room for the label of a point at the edge.
+    let left = 64.0, right = 60.0, top = 30.0, bottom = 46.0
 
     func allPoints() -> [(Double, Double)] {
         marks.flatMap { m -> [(Double, Double)] in
@@ -93,7 +94,7 @@ public struct SVGPlot {
         }
         for t in Self.ticks(y0, y1) where t >= y0 && t <= y1 {
             let y = top + ph - (t - y0) / (y1 - y0) * ph
-            let text = logY ? Self.label(pow(10, t)) : Self.label(t)
+            let text = logY ? String(format: "%.2g", pow(10, t)) : Self.label(t)
             s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + pw))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>"
             s += "<text x=\"\(f(left - 5))\" y=\"\(f(y + 4))\" text-anchor=\"end\" font-size=\"11\">\(text)</text>\n"
         }

@@ -30,7 +30,7 @@ public enum MarkdownSummary {
             lines += ["", "## Regression against the baseline", ""]
             if failed.isEmpty { lines.append("No regression.") }
             if !failed.isEmpty || !changed.isEmpty {
-                lines += ["| design | metric | baseline | current | status |", "|---|---|---:|---:|---|"]
+                lines += ["", "| design | metric | baseline | current | status |", "|---|---|---:|---:|---|"]
                 for c in failed + changed {
                     lines.append("| \(c.design) | \(c.metric) | \(c.baseline ?? "-") | \(c.current ?? "-") | \(c.status == .fail ? "**FAIL**: \(c.message)" : c.status.rawValue) |")
                 }

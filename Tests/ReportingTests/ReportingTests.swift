@@ -230,6 +230,7 @@ final class BaselineStoreTests: XCTestCase {
         XCTAssertEqual(designs.keys.sorted(), ["a", "b"])
         XCTAssertEqual(files["a"], dir.appendingPathComponent("a.json").path)
         XCTAssertEqual(designs["a"]?.cosim.cyclesPerSecond, 0)
+        XCTAssertEqual(designs["a"]?.cosim.build.hash, "")
         XCTAssertEqual(designs["a"]?.resources, Fixture.design("a").resources)
         // No temporary files left behind.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["a.json", "b.json"])
