@@ -17,6 +17,7 @@ let package = Package(
         .target(name: "FixedPoint"),
         .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
         .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"]),
+        .target(name: "HLSBackend", dependencies: ["Datapath", "FixedPoint"]),
         .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
@@ -28,7 +29,7 @@ let package = Package(
             name: "symbolforge",
             dependencies: [
                 "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
-                "Testbench", "SymbolNet", "Dataset", "Synthesis", "Reporting",
+                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +37,10 @@ let package = Package(
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
         .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "VerilogBackendTests", dependencies: ["VerilogBackend", "Datapath", "SymbolicExpression"]),
+        .testTarget(
+            name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),

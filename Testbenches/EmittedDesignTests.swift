@@ -103,7 +103,8 @@ final class EmittedDesignTests: XCTestCase {
         design.files[0].text = design.files[0].text.replacingOccurrences(of: " + ", with: " - ")
         let sim = try SimulatedDesign.load(try Bench.tools().build(Cosimulation.source(design, d)))
         let stimulus = Stimulus.standardNormal(count: 200, inputCount: 2, seed: 1, format: .fixed(8, 4))
-        let (outputs, _, _, _) = try Cosimulation().run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
+        var cosim = Cosimulation()
+        let (outputs, _, _, _) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
         XCTAssertGreaterThan(outputs[0].mismatches, 100)
         XCTAssertNotNil(outputs[0].firstMismatch)
     }

@@ -38,7 +38,7 @@ COMMON = [
     "Next:numberShowProcess = 0",
     "Print:quiet = on",
     "Random:setSeed = on",
-    # Hadrons decay as in the default setup; only leptons from W/Z/top are switched off below.
+    # Hadron decays keep Pythia's defaults; only the W and Z decay tables are narrowed below.
 ]
 
 HADRONIC_WZ = [

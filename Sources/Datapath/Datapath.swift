@@ -19,6 +19,8 @@ public enum Op: Hashable, Sendable {
     case sub(NodeID, NodeID)
     case mul(NodeID, NodeID)
     case neg(NodeID)
+    /// |x|, exact (one more integer bit than the operand).
+    case abs(NodeID)
     /// Conversion into the node's format with its quantization and overflow modes.
     case cast(NodeID)
     /// Lookup in `Datapath.tables[table]`; the argument is already in the table's input format and the
@@ -30,7 +32,7 @@ public enum Op: Hashable, Sendable {
         switch self {
         case .input, .constant: return []
         case .add(let a, let b), .sub(let a, let b), .mul(let a, let b): return [a, b]
-        case .neg(let a), .cast(let a), .table(let a, _): return [a]
+        case .neg(let a), .abs(let a), .cast(let a), .table(let a, _): return [a]
         }
     }
 
@@ -43,6 +45,7 @@ public enum Op: Hashable, Sendable {
         case .sub: return "sub"
         case .mul: return "mul"
         case .neg: return "neg"
+        case .abs: return "abs"
         case .cast: return "cast"
         case .table: return "table"
         }

@@ -10,7 +10,7 @@ public struct GoldenModel: Sendable {
     let tables: [FunctionTable]
 
     enum Kind: Sendable {
-        case input(Int), constant(Int128), add(Int, Int), sub(Int, Int), mul(Int, Int), neg(Int), cast(Int, FixedFormat), table(Int, Int)
+        case input(Int), constant(Int128), add(Int, Int), sub(Int, Int), mul(Int, Int), neg(Int), abs(Int), cast(Int, FixedFormat), table(Int, Int)
     }
 
     public init(_ datapath: Datapath) {
@@ -24,6 +24,7 @@ public struct GoldenModel: Sendable {
             case .sub(let a, let b): return .sub(a.index, b.index)
             case .mul(let a, let b): return .mul(a.index, b.index)
             case .neg(let a): return .neg(a.index)
+            case .abs(let a): return .abs(a.index)
             case .cast(let a): return .cast(a.index, datapath.nodes[a.index].format)
             case .table(let a, let t): return .table(a.index, t)
             }
@@ -104,6 +105,7 @@ public struct GoldenModel: Sendable {
             case .sub(let a, let b): v[i] = align(v[a], formats[a], formats[i]) - align(v[b], formats[b], formats[i])
             case .mul(let a, let b): v[i] = v[a] * v[b]
             case .neg(let a): v[i] = -v[a]
+            case .abs(let a): v[i] = Swift.abs(v[a])
             case .cast(let a, let from): v[i] = formats[i].cast(v[a], from: from)
             case .table(let a, let t): v[i] = tables[t].entries[tables[t].index(v[a]).index]
             }

@@ -154,7 +154,8 @@ public struct Lowering {
                 }
                 return try function(.exp, a, e, &b, &ctx)
             case .abs:
-                throw fail(e, ctx, "abs has no hardware implementation yet; rewrite it with square (e.g. sqrt(square(x)))")
+                let x = try lower(a, &b, &ctx)
+                return try arith(.abs(x), FixedFormat.negation(b.format(x)), e, &b, ctx)
             default:
                 return try function(TableFunction(f)!, a, e, &b, &ctx)
             }

@@ -48,6 +48,9 @@ public enum RangeAnalysis {
         case .sub(let a, let b): return r(a) - r(b)
         case .mul(let a, let b): return r(a) * r(b)
         case .neg(let a): return -r(a)
+        case .abs(let a):
+            let x = r(a)
+            return x.lo >= 0 ? x : (x.hi <= 0 ? -x : Interval(0, Swift.max(-x.lo, x.hi)))
         case .cast(let a):
             // Rounding moves a value by less than one target LSB; overflow keeps it inside the format.
             let f = node.format

@@ -24,7 +24,7 @@ public struct DelayModel: Hashable, Sendable {
     public func delay(_ node: Node, in d: Datapath) -> Double {
         switch node.op {
         case .input, .constant: return 0
-        case .add, .sub, .neg: return addBaseNs + carryPerBitNs * Double(node.format.width)
+        case .add, .sub, .neg, .abs: return addBaseNs + carryPerBitNs * Double(node.format.width)
         case .mul(let a, let b):
             // Wide multiplies cascade DSP slices (25×18 each).
             let wa = d[a].format.width, wb = d[b].format.width

@@ -85,6 +85,32 @@ public struct DataTable: Sendable {
         return Matrix(rows: rowCount, columns: indices.count, values: out)
     }
 
+    /// This table with the numeric and text columns of `other` added on the right.
+    ///
+    /// Meant for inputs stored as separate arrays, such as `X.npy` with features and `y.npy`
+    /// with labels; the rows must correspond one to one.
+    public func appendingColumns(of other: DataTable) throws -> DataTable {
+        guard other.rowCount == rowCount else {
+            throw DatasetError(
+                .invalidArgument("cannot join \(other.rowCount) rows of \(other.source) to \(rowCount) rows"), file: source)
+        }
+        var joined = [Double]()
+        joined.reserveCapacity(values.count + other.values.count)
+        for r in 0..<rowCount {
+            joined.append(contentsOf: values[(r * columnCount)..<((r + 1) * columnCount)])
+            joined.append(contentsOf: other.values[(r * other.columnCount)..<((r + 1) * other.columnCount)])
+        }
+        var texts = textColumns
+        for (name, cells) in other.textColumns {
+            guard texts.updateValue(cells, forKey: name) == nil else {
+                throw DatasetError(.duplicateColumn(name), file: other.source, column: name)
+            }
+        }
+        return try DataTable(
+            source: source, columnNames: columnNames + other.columnNames, values: joined, textColumns: texts,
+            sourceLines: sourceLines)
+    }
+
     /// Loads a table, choosing the format from the file name: `.npy`, else CSV (gzip detected by content).
     public static func load(
         contentsOf url: URL, textColumns: Set<String> = [], columnNames: [String]? = nil

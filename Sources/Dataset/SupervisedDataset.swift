@@ -71,15 +71,14 @@ public struct SupervisedDataset: Sendable, Equatable {
 
     /// Shuffles the rows with `seed` and puts `testFraction` of them (rounded) in the test part.
     ///
-    /// The same seed always gives the same split on every platform, since the shuffle uses
-    /// its own generator rather than the system one.
+    /// The same seed always gives the same split on every platform and toolchain: both the
+    /// generator and the shuffle are defined here, because the standard library's
+    /// `shuffle(using:)` does not promise a stable algorithm across releases.
     public func split(testFraction: Double, seed: UInt64) throws -> (train: SupervisedDataset, test: SupervisedDataset) {
         guard testFraction >= 0, testFraction <= 1 else {
             throw DatasetError(.invalidArgument("test fraction \(testFraction) is outside [0, 1]"), file: "<split>")
         }
-        var generator = SplitMix64(seed: seed)
-        var order = Array(0..<count)
-        order.shuffle(using: &generator)
+        let order = SplitMix64.permutation(count, seed: seed)
         let testCount = Int((Double(count) * testFraction).rounded())
         let test = Array(order[..<testCount])
         let train = Array(order[testCount...])
@@ -175,5 +174,18 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// A Fisher-Yates permutation of 0..<count; index draws use the high word of a 128-bit product.
+    public static func permutation(_ count: Int, seed: UInt64) -> [Int] {
+        var generator = SplitMix64(seed: seed)
+        var order = Array(0..<count)
+        var i = count - 1
+        while i > 0 {
+            let j = Int(generator.next().multipliedFullWidth(by: UInt64(i + 1)).high)
+            order.swapAt(i, j)
+            i -= 1
+        }
+        return order
     }
 }

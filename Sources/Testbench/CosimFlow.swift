@@ -24,6 +24,10 @@ public struct CosimFlow {
         public var datapath: Datapath
         public var design: EmittedDesign
         public var result: DesignResult
+        /// Raw RTL outputs (row-major) when the flow's cosim captures them.
+        public var rtlOutputs: [Int128]
+        /// Raw golden-model outputs (row-major).
+        public var goldenOutputs: [Int128]
     }
 
     /// Lowers and emits without simulating.
@@ -38,6 +42,7 @@ public struct CosimFlow {
         let (d, design) = try emit(set, name: name, inputCount: inputCount)
         let built = try toolchain.build(Cosimulation.source(design, d))
         let sim = try SimulatedDesign.load(built)
+        var cosim = self.cosim
         let (outputs, cps, tables, agreement) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
         let result = DesignResult(
             design: name, precision: plan.outputFormat.description, inputs: inputCount, vectors: stimulus.count,
@@ -45,7 +50,10 @@ public struct CosimFlow {
             predictedLatencyCycles: design.latency, clockPeriodNs: delays.clockPeriodNs,
             build: .init(hash: built.hash, cacheHit: built.cacheHit, seconds: built.buildSeconds),
             cyclesPerSecond: cps, outputs: outputs, tables: tables.isEmpty ? nil : tables, argmaxAgreement: agreement)
-        return Outcome(datapath: d, design: design, result: result)
+        let golden = GoldenModel(d)
+        let raw = (0..<stimulus.count).flatMap { r in golden.quantizeInputs(Array(stimulus.values[(r * stimulus.inputCount)..<(r * stimulus.inputCount + d.inputs.count)])) }
+        let goldenOut = cosim.captureOutputs ? golden.evaluateBatch(count: stimulus.count, inputs: raw) : []
+        return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: goldenOut)
     }
 
     /// Versions of the tools that produced a result, for the results file.

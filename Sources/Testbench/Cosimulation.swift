@@ -29,6 +29,10 @@ public struct Cosimulation {
     /// Cycles to wait for the first result (or the rest) before failing.
     public var watchdogCycles = 10_000
     public var resetCycles = 2
+    /// Keep the RTL's raw outputs (row-major, one per output per vector) for metrics computed on the RTL itself.
+    public var captureOutputs = false
+    /// The RTL outputs of the last run when `captureOutputs` is set.
+    public private(set) var capturedOutputs: [Int128] = []
 
     public init() {}
 
@@ -46,7 +50,7 @@ public struct Cosimulation {
     }
 
     /// Runs every vector of `stimulus` through `sim` and the golden model; `formulas` gives the float reference.
-    public func run(
+    public mutating func run(
         _ sim: SimulatedDesign, datapath d: Datapath, formulas: FormulaSet, stimulus: Stimulus, predictedLatency: Int
     ) throws -> (outputs: [OutputResult], cyclesPerSecond: Double, tables: [TableUsage], argmaxAgreement: Double?) {
         let golden = GoldenModel(d)
@@ -62,6 +66,7 @@ public struct Cosimulation {
         let expected = golden.evaluateBatch(count: n, inputs: rawInputs)
 
         let inWidths = d.inputs.map(\.format.width)
+        let outFormats = d.outputs.map { d.outputFormat($0) }
         let outWidths = d.outputs.map { d.outputFormat($0).width }
         let inWords = 2 + inWidths.reduce(0) { $0 + ($1 + 31) / 32 }
         let outDataWords = outWidths.reduce(0) { $0 + ($1 + 31) / 32 }
@@ -74,7 +79,17 @@ public struct Cosimulation {
             for (k, w) in outWidths.enumerated() { Self.pack(expected[r * nOut + k], width: w, into: &expectedWords, at: &p) }
         }
 
+        // Input data words packed once, like the golden words: the timed loop only copies them.
+        let dataInWords = inWords - 2
+        var packedInputs = [UInt32](repeating: 0, count: max(n * dataInWords, 1))
+        for r in 0..<n {
+            var p = r * dataInWords
+            for (k, w) in inWidths.enumerated() { Self.pack(rawInputs[r * nIn + k], width: w, into: &packedInputs, at: &p) }
+        }
+        let outWordCounts = outWidths.map { ($0 + 31) / 32 }
+
         var mismatches = [Int](repeating: 0, count: nOut)
+        capturedOutputs = captureOutputs ? [Int128](repeating: 0, count: n * nOut) : []
         var firstMismatch = [Mismatch?](repeating: nil, count: nOut)
         var latency: Int? = nil
         var maxGap = 1
@@ -95,17 +110,22 @@ public struct Cosimulation {
             let chunk = min(chunkCycles, max(totalCycles - cycle, received < n ? chunkCycles : 0))
             if chunk == 0 { break }
             // Fill the input words for this chunk: reset, then vectors back to back, then idle.
-            for j in 0..<chunk {
-                let c = cycle + j
-                var p = j * inWords
-                let v = c - resetCycles
-                inBuf[p] = c < resetCycles ? 1 : 0
-                inBuf[p + 1] = (v >= 0 && v < n) ? 1 : 0
-                p += 2
-                if v >= 0 && v < n {
-                    for (k, w) in inWidths.enumerated() { Self.pack(rawInputs[v * nIn + k], width: w, into: &inBuf, at: &p) }
-                } else {
-                    for k in p..<(j + 1) * inWords { inBuf[k] = 0 }
+            inBuf.withUnsafeMutableBufferPointer { dst in
+                packedInputs.withUnsafeBufferPointer { src in
+                    let d = dst.baseAddress!, s = src.baseAddress!
+                    for j in 0..<chunk {
+                        let c = cycle + j
+                        let p = j * inWords
+                        let v = c - resetCycles
+                        let live = v >= 0 && v < n
+                        d[p] = c < resetCycles ? 1 : 0
+                        d[p + 1] = live ? 1 : 0
+                        if live {
+                            (d + p + 2).update(from: s + v * dataInWords, count: dataInWords)
+                        } else {
+                            (d + p + 2).update(repeating: 0, count: dataInWords)
+                        }
+                    }
                 }
             }
             try inBuf.withUnsafeBufferPointer { i in
@@ -114,46 +134,59 @@ public struct Cosimulation {
                 }
             }
             simulated += chunk
-            // Scoreboard.
-            for j in 0..<chunk {
-                let c = cycle + j
-                let base = j * outWords
-                guard outBuf[base] & 1 == 1 else {
-                    if received > 0 || c >= resetCycles { idle += 1 }
-                    continue
-                }
-                guard received < n else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
-                let inCycle = resetCycles + received
-                let lat = c - inCycle + 1
-                guard lat >= 1 else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
-                if let l = latency {
-                    if l != lat { throw TestbenchError.latencyChanged(design: d.name, vector: received, first: l, now: lat) }
-                } else {
-                    latency = lat
-                }
-                if lastOutCycle >= 0 { maxGap = max(maxGap, c - lastOutCycle) }
-                lastOutCycle = c
-                idle = 0
-                var p = base + 1
-                var e = received * outDataWords
-                for (k, w) in outWidths.enumerated() {
-                    let words = (w + 31) / 32
-                    var same = true
-                    for q in 0..<words where outBuf[p + q] != expectedWords[e + q] { same = false }
-                    if !same {
-                        mismatches[k] += 1
-                        if firstMismatch[k] == nil {
-                            firstMismatch[k] = Mismatch(
-                                vector: received,
-                                inputs: Array(stimulus.values[(received * stimulus.inputCount)..<(received * stimulus.inputCount + nIn)]),
-                                expectedBits: Self.bits(Array(expectedWords[e..<(e + words)]), width: w),
-                                actualBits: Self.bits(Array(outBuf[p..<(p + words)]), width: w))
+            // Scoreboard. Pointers are taken once per chunk; a whole result is compared in one memcmp
+            // and split per output only when it differs or the outputs are kept.
+            try outBuf.withUnsafeBufferPointer { ob in
+                try expectedWords.withUnsafeBufferPointer { eb in
+                    let o = ob.baseAddress!
+                    for j in 0..<chunk {
+                        let c = cycle + j
+                        let base = j * outWords
+                        guard o[base] & 1 == 1 else {
+                            if received > 0 || c >= resetCycles { idle += 1 }
+                            continue
                         }
+                        guard received < n else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
+                        let inCycle = resetCycles + received
+                        let lat = c - inCycle + 1
+                        guard lat >= 1 else { throw TestbenchError.spuriousValid(design: d.name, cycle: c) }
+                        if let l = latency {
+                            if l != lat { throw TestbenchError.latencyChanged(design: d.name, vector: received, first: l, now: lat) }
+                        } else {
+                            latency = lat
+                        }
+                        if lastOutCycle >= 0 { maxGap = max(maxGap, c - lastOutCycle) }
+                        lastOutCycle = c
+                        idle = 0
+                        if let ex = eb.baseAddress,
+                           captureOutputs || memcmp(o + base + 1, ex + received * outDataWords, outDataWords * 4) != 0 {
+                            var p = base + 1
+                            var e = received * outDataWords
+                            for k in 0..<nOut {
+                                let w = outWidths[k]
+                                let words = outWordCounts[k]
+                                if captureOutputs {
+                                    var u = UInt128(0)
+                                    for q in (0..<words).reversed() { u = (u << 32) | UInt128(o[p + q]) }
+                                    capturedOutputs[received * nOut + k] = outFormats[k].wrapRaw(Int128(bitPattern: u))
+                                }
+                                if memcmp(o + p, ex + e, words * 4) != 0 {
+                                    mismatches[k] += 1
+                                    if firstMismatch[k] == nil {
+                                        firstMismatch[k] = Mismatch(
+                                            vector: received,
+                                            inputs: Array(stimulus.values[(received * stimulus.inputCount)..<(received * stimulus.inputCount + nIn)]),
+                                            expectedBits: Self.bits(Array(UnsafeBufferPointer(start: ex + e, count: words)), width: w),
+                                            actualBits: Self.bits(Array(UnsafeBufferPointer(start: o + p, count: words)), width: w))
+                                    }
+                                }
+                                p += words
+                                e += words
+                            }
+                        }
+                        received += 1
                     }
-                    p += words
-                    e += words
                 }
-                received += 1
             }
             cycle += chunk
             if received < n && idle > watchdogCycles {

@@ -31,6 +31,26 @@ public struct DesignResult: Codable, Sendable, Equatable {
     /// With several outputs read as class scores: how often argmax of the fixed-point outputs equals
     /// argmax of the float model (over the non-edge-case vectors).
     public var argmaxAgreement: Double?
+    /// With labelled vectors and one output per class: accuracy and AUC of the float model, the Swift
+    /// fixed-point model and the RTL.
+    public var classification: ClassificationResult?
+    /// The cross-check under a second simulator (Icarus Verilog) on the first vectors, when run.
+    public var icarus: SecondSimulator?
+    /// The HLS C simulation (g++ with the ap_types headers) on every vector, when run.
+    public var hlsCsim: SecondSimulator?
+
+    /// A second simulator's verdict on the same RTL.
+    public struct SecondSimulator: Codable, Sendable, Equatable {
+        public var vectors: Int
+        /// Per output, in `outputs` order.
+        public var mismatches: [Int]
+        public var latencyCycles: Int
+        public init(vectors: Int, mismatches: [Int], latencyCycles: Int) {
+            self.vectors = vectors
+            self.mismatches = mismatches
+            self.latencyCycles = latencyCycles
+        }
+    }
 
     public struct BuildInfo: Codable, Sendable, Equatable {
         public var hash: String
@@ -77,4 +97,29 @@ public struct TableUsage: Codable, Sendable, Equatable {
     public var periodic: Bool
     /// Lookups (vector × call site) whose argument fell outside [start, end); 0 for periodic tables.
     public var outOfRangeLookups: Int
+}
+
+/// Classifier quality measured three ways on the same labelled vectors.
+public struct ClassificationResult: Codable, Sendable, Equatable {
+    public var classes: [String]
+    public var vectors: Int
+    public var accuracyFloat: Double
+    public var accuracyFixed: Double
+    public var accuracyRtl: Double
+    /// One-vs-rest AUC per class, in `classes` order.
+    public var aucFloat: [Double]
+    public var aucFixed: [Double]
+    public var aucRtl: [Double]
+
+    public init(classes: [String], vectors: Int, accuracyFloat: Double, accuracyFixed: Double, accuracyRtl: Double,
+                aucFloat: [Double], aucFixed: [Double], aucRtl: [Double]) {
+        self.classes = classes
+        self.vectors = vectors
+        self.accuracyFloat = accuracyFloat
+        self.accuracyFixed = accuracyFixed
+        self.accuracyRtl = accuracyRtl
+        self.aucFloat = aucFloat
+        self.aucFixed = aucFixed
+        self.aucRtl = aucRtl
+    }
 }

@@ -192,6 +192,11 @@ public struct VerilogEmitter {
             return [.assign(name, .binary(op, extend(seen(a), d[a].format, to: f), extend(seen(b), d[b].format, to: f)))]
         case .neg(let a):
             return [.assign(name, .unary("-", extend(seen(a), d[a].format, to: f)))]
+        case .abs(let a):
+            let x = extend(seen(a), d[a].format, to: f)
+            guard case .name(let n) = seen(a) else { preconditionFailure("operands are named signals") }
+            let negative: VExpr = d[a].format.isSigned ? .bit(n, d[a].format.width - 1) : .literal(width: 1, bits: 0, signed: false)
+            return [.assign(name, .ternary(negative, .unary("-", x), x))]
         case .mul(let a, let b):
             // Both operands widened to the product width keep the multiply exact and lint-clean.
             let w = FixedFormat(width: f.width, integerBits: f.width, isSigned: f.isSigned)

@@ -14,6 +14,7 @@ public indirect enum VExpr: Hashable, Sendable {
     case replicate(Int, VExpr)
     case binary(String, VExpr, VExpr)
     case unary(String, VExpr)
+    case ternary(VExpr, VExpr, VExpr)
 
     /// A literal holding `value` in `width` bits.
     public static func constant(_ value: Int128, width: Int, signed: Bool) -> VExpr {
@@ -33,12 +34,13 @@ public indirect enum VExpr: Hashable, Sendable {
         case .replicate(let n, let e): return "{\(n){\(e.text)}}"
         case .binary(let op, let a, let b): return "\(a.operandText) \(op) \(b.operandText)"
         case .unary(let op, let a): return "\(op)\(a.operandText)"
+        case .ternary(let c, let a, let b): return "\(c.operandText) ? \(a.operandText) : \(b.operandText)"
         }
     }
 
     var operandText: String {
         switch self {
-        case .binary: return "(\(text))"
+        case .binary, .ternary: return "(\(text))"
         default: return text
         }
     }

@@ -28,6 +28,15 @@ struct Cosim: ParsableCommand {
     @Option(help: "Also write the Verilog into this directory.")
     var out: String?
 
+    @Flag(help: "Also build the HLS C++ project, run its C simulation (g++ with the ap_types headers) and compare with the Swift model.")
+    var hls = false
+
+    @Option(help: "Write the input vectors and every implementation's outputs (raw bits and real values) as CSV into this directory.")
+    var dump: String?
+
+    @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
+    var icarusVectors: Int = 0
+
     func run() throws {
         try reportingErrors {
             let (set, name) = try options.load()
@@ -47,19 +56,33 @@ struct Cosim: ParsableCommand {
             }
             var flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
             flow.tables = try options.tableConfig()
+            flow.cosim.captureOutputs = dump != nil
             let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: data == nil ? seed : nil, stimulusLabel: label)
             if let outDir {
                 for f in outcome.design.files { try writeAtomically(Data(f.text.utf8), to: outDir.appendingPathComponent(f.name).path) }
             }
-            let results = CosimResults(designs: [outcome.result], tools: flow.toolVersions)
+            var result = outcome.result
+            if let check = try CosimHLSExtras.run(outcome, stimulus: stimulus, hls: hls, dump: dump) {
+                result.hlsCsim = .init(vectors: stimulus.count, mismatches: check.outputs.map(\.mismatches), latencyCycles: result.predictedLatencyCycles)
+            }
+            if icarusVectors > 0 {
+                let k = min(icarusVectors, stimulus.count)
+                let sub = Stimulus(values: Array(stimulus.values.prefix(k * stimulus.inputCount)), inputCount: stimulus.inputCount,
+                                   edgeCaseCount: min(stimulus.edgeCaseCount, k))
+                let ic = try IcarusCrossCheck().run(outcome.design, datapath: outcome.datapath, stimulus: sub)
+                result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
+            }
+            let results = CosimResults(designs: [result], tools: flow.toolVersions)
             if let json {
                 let enc = JSONEncoder()
                 enc.keyEncodingStrategy = .convertToSnakeCase
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
                 try writeAtomically(try enc.encode(results), to: json)
             }
-            print(Summary.text(outcome.result))
-            if outcome.result.outputs.contains(where: { $0.mismatches > 0 || $0.latencyCycles != outcome.result.predictedLatencyCycles }) {
+            print(Summary.text(result))
+            if result.outputs.contains(where: { $0.mismatches > 0 || $0.latencyCycles != result.predictedLatencyCycles })
+                || (result.icarus.map { $0.mismatches.contains { $0 > 0 } || $0.latencyCycles != result.predictedLatencyCycles } ?? false)
+                || (result.hlsCsim.map { $0.mismatches.contains { $0 > 0 } } ?? false) {
                 throw ExitCode(2)
             }
         }
@@ -107,6 +130,13 @@ enum Summary {
             let range = t.periodic ? "periodic" : "[\(t.rangeStart), \(t.rangeEnd))"
             let note = t.outOfRangeLookups > 0 ? " — \(t.outOfRangeLookups) lookups outside the range were clamped" : ""
             lines.append("table \(t.table): \(t.function), \(t.entries) entries, \(range)\(note)")
+        }
+        if let h = r.hlsCsim {
+            lines.append("HLS C simulation on all \(h.vectors) vectors: \(h.mismatches.reduce(0, +)) mismatches against the Swift model")
+        }
+        if let ic = r.icarus {
+            let total = ic.mismatches.reduce(0, +)
+            lines.append("Icarus Verilog on the first \(ic.vectors) vectors: \(total) mismatches against the Swift model, latency \(ic.latencyCycles)")
         }
         let bad = r.outputs.filter { $0.mismatches > 0 }.count
         lines.append("")

@@ -6,7 +6,7 @@ import VerilogBackend
 struct Emit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a design out without simulating it.",
-        subcommands: [EmitVerilog.self]
+        subcommands: [EmitVerilog.self, EmitHLS.self]
     )
 }
 

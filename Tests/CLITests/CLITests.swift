@@ -112,3 +112,32 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: json.path))
     }
 }
+
+extension CLITests {
+    func testMainJobTrainsExtractsCosimulatesAndScores() throws {
+        // A small labelled file in the bundled layout stands in for the jets to keep the test fast.
+        let dir = try temp()
+        let names = "zlogz,c1_b0_mmdt,c1_b1_mmdt,c1_b2_mmdt,c2_b1_mmdt,c2_b2_mmdt,d2_b1_mmdt,d2_b2_mmdt,d2_a1_b1_mmdt,d2_a1_b2_mmdt,m2_b1_mmdt,m2_b2_mmdt,n2_b1_mmdt,n2_b2_mmdt,mass_mmdt,multiplicity"
+        var lines = [names + ",class"]
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<1500 {
+            let c = i % 5
+            let x = (0..<16).map { j in Double.random(in: -1...1, using: &rng) + ([3, 14, 15].contains(j) ? Double(c) * 0.5 : 0) }
+            lines.append(x.map { String(format: "%.4f", $0) }.joined(separator: ",") + "," + ["g", "q", "t", "w", "z"][c])
+        }
+        let data = dir.appendingPathComponent("jets.csv")
+        try lines.joined(separator: "\n").write(to: data, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try run(["run", "--out", out.path, "--epochs", "2", "--train-jets", "600", "--test-jets", "500"], env: ["SYMBOLFORGE_JETS": data.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("| symbolnet_trained |"))
+        let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as! [String: Any]
+        let designs = obj["designs"] as! [[String: Any]]
+        XCTAssertEqual(designs.map { $0["design"] as! String }, ["symbolnet_trained", "jets_pysr", "jets_symbolnet"])
+        let c = designs[0]["classification"] as! [String: Any]
+        XCTAssertEqual(c["accuracy_fixed"] as? Double, c["accuracy_rtl"] as? Double, "RTL scores equal the bit-exact model's")
+        XCTAssertEqual((c["auc_rtl"] as! [Double]).count, 5)
+        for d in designs { for o in d["outputs"] as! [[String: Any]] { XCTAssertEqual(o["mismatches"] as? Int, 0) } }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("symbolnet_trained.txt").path))
+    }
+}

@@ -32,6 +32,15 @@ final class ErrorTests: XCTestCase {
         }
     }
 
+    func testLineNumbersCountNewlinesInsideQuotes() {
+        let text = "name,v\n\"two\nlines\",1\nc,x\n"
+        assertDatasetError(try DataTable.csv(string: text, source: "q.csv", textColumns: ["name"])) { error in
+            XCTAssertEqual(error.kind, .nonNumeric("x"))
+            XCTAssertEqual(error.line, 4)
+            XCTAssertEqual(error.column, "v")
+        }
+    }
+
     func testRaggedRow() {
         assertDatasetError(try DataTable.csv(string: "a,b\n1,2\n3\n", source: "f.csv")) { error in
             XCTAssertEqual(error.kind, .raggedRow(expected: 2, found: 1))

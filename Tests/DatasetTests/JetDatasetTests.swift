@@ -22,6 +22,24 @@ final class JetDatasetTests: XCTestCase {
         XCTAssertEqual(fromRoot.standardizedFileURL.path, fromHere.standardizedFileURL.path)
     }
 
+    func testEnvironmentVariableOverridesSearch() throws {
+        let dir = try Fixtures.temporaryDirectory(for: self)
+        let url = dir.appendingPathComponent("mine.csv")
+        try "class,a\ng,1\n".write(to: url, atomically: true, encoding: .utf8)
+        setenv(JetDataset.environmentVariable, url.path, 1)
+        defer { unsetenv(JetDataset.environmentVariable) }
+        XCTAssertEqual(try JetDataset.locateBundled().path, url.path)
+        // A file without the 16 feature columns is reported, not silently accepted.
+        assertDatasetError(try JetDataset.loadBundledDataset()) { error in
+            XCTAssertEqual(error.kind, .missingColumn("zlogz"))
+            XCTAssertEqual(error.file, url.path)
+        }
+        setenv(JetDataset.environmentVariable, dir.appendingPathComponent("none.csv.gz").path, 1)
+        assertDatasetError(try JetDataset.locateBundled()) { error in
+            XCTAssertEqual(error.kind, .fileNotFound)
+        }
+    }
+
     func testBundledShapeAndBalance() throws {
         let set = try bundled()
         XCTAssertEqual(set.featureNames, JetDataset.featureNames)

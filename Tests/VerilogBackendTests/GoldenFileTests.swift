@@ -41,6 +41,19 @@ final class GoldenFileTests: XCTestCase {
         try check("poly.v", e.files[0].text)
     }
 
+    func testJetExpressionSets() throws {
+        // The published jet sets as users build them; ROM contents are covered by the table tests, so only
+        // the top modules are kept as golden files.
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples")
+        for name in ["jets_pysr", "jets_symbolnet"] {
+            let text = try String(contentsOf: examples.appendingPathComponent("\(name).txt"), encoding: .utf8)
+            let set = try FormulaSet.parse(text)
+            let d = try Lowering(plan: .uniform(.fixed(18, 8)), inputCount: 16).lower(set, name: name)
+            try check("\(name).v", try VerilogEmitter().emit(d).files[0].text)
+        }
+    }
+
     func testDesignWithTablesAndSharedNodes() throws {
         let e = try emit("a: tanh(x0*x1) + sin(x2)*cos(x2)\nb: x0*x1 - 0.5", .fixed(10, 4, .rnd, .sat), tables: TableConfig.standard.withAddressBits(4), name: "tabled")
         for f in e.files where f.name.hasPrefix("tabled") { try check(f.name, f.text) }

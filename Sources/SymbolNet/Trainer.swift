@@ -1,0 +1,143 @@
+import Dispatch
+import Foundation
+
+/// Trains SymbolNets: validates the inputs, runs Adam with adaptive dynamic pruning, returns the model.
+public enum SymbolNetTrainer {
+    /// Trains on `x` (rows of inputs) and `y` (rows of targets).
+    ///
+    /// For regression every column of `y` is a target. For classification `y` is either one column of
+    /// integer labels 0..<C (turned into one-hot targets) or already one-hot rows.
+    /// `progress` is called after every epoch.
+    public static func train(x: [[Double]], y: [[Double]], config: SymbolNetConfig, inputNames: [String]? = nil,
+                             progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> SymbolNetModel {
+        try config.validate()
+        guard !x.isEmpty else { throw .emptyData }
+        let nIn = x[0].count
+        guard nIn > 0 else { throw .shapeMismatch("rows have no input columns") }
+        guard y.count == x.count else { throw .shapeMismatch("\(x.count) input rows but \(y.count) target rows") }
+        try checkFinite(x, what: "input", width: nIn)
+        let yWidth = y[0].count
+        guard yWidth > 0 else { throw .shapeMismatch("target rows are empty") }
+        try checkFinite(y, what: "target", width: yWidth)
+        if let names = inputNames, names.count != nIn {
+            throw .shapeMismatch("\(names.count) input names for \(nIn) input columns")
+        }
+        var targets = y
+        if config.task == .classification, yWidth == 1 {
+            let labels = y.map { $0[0] }
+            let classes = Int(labels.max()!) + 1
+            for (r, v) in labels.enumerated() where v < 0 || v != v.rounded() {
+                throw .badLabel(row: r, value: v, classes: classes)
+            }
+            guard classes >= 2 else { throw .shapeMismatch("classification needs at least two classes; labels are all 0") }
+            targets = labels.map { l in (0..<classes).map { $0 == Int(l) ? 1.0 : 0.0 } }
+        }
+        return run(x: x, y: targets, config: config, inputNames: inputNames, progress: progress)
+    }
+
+    /// Classification from integer labels in 0..<classes (classes defaults to max label + 1).
+    public static func train(x: [[Double]], labels: [Int], classes: Int? = nil, config: SymbolNetConfig,
+                             inputNames: [String]? = nil,
+                             progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> SymbolNetModel {
+        let c = classes ?? ((labels.max() ?? 0) + 1)
+        for (r, l) in labels.enumerated() where l < 0 || l >= c {
+            throw .badLabel(row: r, value: Double(l), classes: c)
+        }
+        guard c >= 2 else { throw .shapeMismatch("classification needs at least two classes") }
+        var cfg = config
+        cfg.task = .classification
+        let y = labels.map { l in (0..<c).map { $0 == l ? 1.0 : 0.0 } }
+        return try train(x: x, y: y, config: cfg, inputNames: inputNames, progress: progress)
+    }
+
+    /// Converts a table of text cells to numbers, naming the first cell that is not a finite number.
+    public static func numericRows(_ rows: [[String]], what: String = "data") throws(SymbolNetError) -> [[Double]] {
+        var out: [[Double]] = []
+        out.reserveCapacity(rows.count)
+        for (r, row) in rows.enumerated() {
+            var vals: [Double] = []
+            vals.reserveCapacity(row.count)
+            for (c, cell) in row.enumerated() {
+                let t = cell.trimmingCharacters()
+                guard let v = Double(t) else { throw .nonNumeric(what: what, row: r, column: c, text: cell) }
+                guard v.isFinite else { throw .nonFinite(what: what, row: r, column: c) }
+                vals.append(v)
+            }
+            out.append(vals)
+        }
+        return out
+    }
+
+    static func checkFinite(_ rows: [[Double]], what: String, width: Int) throws(SymbolNetError) {
+        for (r, row) in rows.enumerated() {
+            guard row.count == width else {
+                throw .shapeMismatch("\(what) row \(r) has \(row.count) values; row 0 has \(width)")
+            }
+            for (c, v) in row.enumerated() where !v.isFinite {
+                throw .nonFinite(what: what, row: r, column: c)
+            }
+        }
+    }
+
+    /// Initial parameters: weights and biases from N(0, initStd²), every threshold 0.
+    static func initialParameters(_ arch: SymbolNetArchitecture, std: Double, rng: inout SeededGenerator) -> [Double] {
+        let layout = ParameterLayout(arch)
+        var p = [Double](repeating: 0, count: layout.count)
+        for l in layout.layers {
+            for i in l.weights..<(l.weights + l.weightCount) { p[i] = std * rng.normal() }
+        }
+        return p
+    }
+
+    static func run(x: [[Double]], y: [[Double]], config: SymbolNetConfig, inputNames: [String]?,
+                    progress: ((SymbolNetEpoch) -> Void)?) -> SymbolNetModel {
+        let arch = SymbolNetArchitecture(inputs: x[0].count, outputs: y[0].count, config: config)
+        var rng = SeededGenerator(seed: config.seed)
+        let p0 = initialParameters(arch, std: config.initStd, rng: &rng)
+        let n = x.count
+        let state = TrainingState<Float>(
+            arch: arch, targets: config.sparsity, params: p0.map { Float($0) },
+            x: x.flatMap { $0.map { Float($0) } }, y: y.flatMap { $0.map { Float($0) } }, rows: n,
+            classification: config.task == .classification, batchSize: config.batchSize,
+            threads: config.threads, learningRate: config.learningRate)
+        var order = Array(0..<n)
+        var history: [SymbolNetEpoch] = []
+        var best = Double.infinity, sinceBest = 0
+        for epoch in stride(from: 1, through: config.epochs, by: 1) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            order.shuffle(using: &rng)
+            var total = 0.0, reg = 0.0, correct = 0, steps = 0
+            var start = 0
+            while start < n {
+                let end = Swift.min(n, start + config.batchSize)
+                let log = state.step(order[start..<end])
+                total += log.totalLoss
+                reg += log.regressionLoss
+                correct += log.correct
+                steps += 1
+                start = end
+            }
+            state.engine.prepare()
+            let st = state.engine.pruning
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            let rec = SymbolNetEpoch(
+                epoch: epoch, loss: total / Double(steps), regressionLoss: reg / Double(steps),
+                accuracy: config.task == .classification ? Double(correct) / Double(n) : nil,
+                sparsityInput: st.sparsityInput, sparsityWeight: st.sparsityWeight,
+                sparsityUnary: st.sparsityUnary, sparsityBinary: st.sparsityBinary, seconds: seconds)
+            history.append(rec)
+            progress?(rec)
+            if let patience = config.earlyStopPatience {
+                if rec.loss < best - config.earlyStopMinDelta {
+                    best = rec.loss
+                    sinceBest = 0
+                } else {
+                    sinceBest += 1
+                    if sinceBest >= patience { break }
+                }
+            }
+        }
+        return SymbolNetModel(architecture: arch, config: config, parameters: state.engine.params.map { Double($0) },
+                              inputNames: inputNames, history: history)
+    }
+}
