@@ -22,13 +22,15 @@ let package = Package(
         .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
+        .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath"]),
+        .target(name: "Reporting", dependencies: ["Testbench"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Dataset", dependencies: ["CZlib"]),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
                 "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
-                "Testbench", "SymbolNet", "Dataset", "HLSBackend",
+                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +45,8 @@ let package = Package(
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Testbench"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
         .testTarget(
             name: "Testbenches",

@@ -1,0 +1,363 @@
+import Foundation
+import FoundationXML
+@testable import Reporting
+import Testbench
+import XCTest
+
+final class ClassificationTests: XCTestCase {
+    func testAUCOfPerfectReversedAndTiedScores() {
+        XCTAssertEqual(ROC(scores: [0.9, 0.8, 0.2, 0.1], positive: [true, true, false, false]).auc, 1, accuracy: 1e-12)
+        XCTAssertEqual(ROC(scores: [0.1, 0.2, 0.8, 0.9], positive: [true, true, false, false]).auc, 0, accuracy: 1e-12)
+        XCTAssertEqual(ROC(scores: [0.5, 0.5, 0.5, 0.5], positive: [true, false, true, false]).auc, 0.5, accuracy: 1e-12)
+    }
+
+    func testAUCEqualsPairwiseProbability() {
+        // AUC = P(score of a positive > score of a negative), ties counting one half.
+        var rng = SystemRandomNumberGenerator()
+        let scores = (0..<300).map { _ in Double(Int.random(in: 0..<40, using: &rng)) }
+        let positive = (0..<300).map { _ in Bool.random(using: &rng) }
+        var wins = 0.0, pairs = 0.0
+        for i in scores.indices where positive[i] {
+            for j in scores.indices where !positive[j] {
+                pairs += 1
+                wins += scores[i] > scores[j] ? 1 : (scores[i] == scores[j] ? 0.5 : 0)
+            }
+        }
+        XCTAssertEqual(ROC(scores: scores, positive: positive).auc, wins / pairs, accuracy: 1e-12)
+    }
+
+    func testAccuracyArgmaxAndBinary() {
+        let f = ClassificationFigures.evaluate(classNames: ["a", "b", "c"], floatScores: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+                                               rtlScores: [[1, 0, 0], [0, 1, 0], [1, 0, 0], [1, 0, 0]], labels: [0, 1, 2, 1])
+        XCTAssertEqual(f.accuracyFloat, 0.75)
+        XCTAssertEqual(f.accuracyRtl, 0.5)
+        XCTAssertEqual(f.classes.map(\.name), ["a", "b", "c"])
+        let b = ClassificationFigures.evaluate(classNames: ["bkg", "sig"], floatScores: [[0.9], [0.1], [0.7]], rtlScores: [[0.9], [0.1], [0.4]], labels: [1, 0, 1])
+        XCTAssertEqual(b.accuracyFloat, 1)
+        XCTAssertEqual(b.accuracyRtl, 2.0 / 3.0, accuracy: 1e-12)
+        XCTAssertEqual(b.classes.count, 1)
+        XCTAssertEqual(b.classes[0].name, "sig")
+    }
+
+    func testROCThinningKeepsEnds() {
+        let roc = ROC(scores: (0..<1000).map(Double.init), positive: (0..<1000).map { $0 % 3 == 0 })
+        let t = roc.thinned(50)
+        XCTAssertEqual(t.count, 50)
+        XCTAssertEqual(t.first, [0, 0])
+        XCTAssertEqual(t.last, [1, 1])
+    }
+
+    func testHistogramCountsEveryFiniteValue() {
+        let h = ErrorHistogram(output: "y", errors: [-1, -0.5, 0, 0.25, 1, .nan], bins: 4)
+        XCTAssertEqual(h.binEdges, [-1, -0.5, 0, 0.5, 1])
+        XCTAssertEqual(h.counts.reduce(0, +), 5)
+        XCTAssertEqual(h.counts, [1, 1, 2, 1])
+    }
+
+    func testParetoFront() {
+        let pts: [(x: Double, y: Double)] = [(1, 0.5), (2, 0.7), (3, 0.6), (4, 0.9), (2, 0.7)]
+        XCTAssertEqual(paretoFront(pts, higherYIsBetter: true), [0, 1, 3, 4])
+        XCTAssertEqual(paretoFront([(1, 0.1), (2, 0.05), (3, 0.2)], higherYIsBetter: false), [0, 1])
+    }
+}
+
+final class ResultsFileTests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws { dir = try Fixture.temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    func write(_ text: String, _ name: String = "r.json") throws -> String {
+        let p = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+
+    func testRoundTripAndSnakeCaseKeys() throws {
+        let doc = ReportDocument(designs: [Fixture.design("a")], tools: ["yosys": "Yosys 0.23"])
+        let p = dir.appendingPathComponent("doc.json").path
+        try ResultsFile.write(doc, to: p)
+        XCTAssertEqual(try ResultsFile.load(p), doc)
+        let text = try String(contentsOfFile: p, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"fmax_mhz\""), text)
+        XCTAssertTrue(text.contains("\"schema\" : \"symbolforge.report\\/1\"") || text.contains("\"schema\" : \"symbolforge.report/1\""), text)
+    }
+
+    func testCosimResultsAreReadAsReports() throws {
+        let results = CosimResults(designs: [Fixture.designResult("plain")], tools: ["verilator": "5"])
+        let data = try ResultsFile.encoder().encode(results)
+        let p = try write(String(decoding: data, as: UTF8.self))
+        let doc = try ResultsFile.load(p)
+        XCTAssertEqual(doc.designs.map(\.name), ["plain"])
+        XCTAssertNil(doc.designs[0].resources)
+        XCTAssertEqual(doc.tools["verilator"], "5")
+    }
+
+    func testWrongSchemaVersionNamesFileAndVersions() throws {
+        let p = try write(#"{"schema": "symbolforge.results/2", "designs": [], "tools": {}}"#)
+        XCTAssertThrowsError(try ResultsFile.load(p)) { e in
+            let m = "\(e)"
+            XCTAssertTrue(m.hasPrefix(p), m)
+            XCTAssertTrue(m.contains("symbolforge.results/2") && m.contains("symbolforge.results/1"), m)
+        }
+    }
+
+    func testCorruptJSONNamesFileAndLine() throws {
+        let p = try write("{\n  \"schema\": \"symbolforge.report/1\",\n  \"designs\": [ ,\n")
+        XCTAssertThrowsError(try ResultsFile.load(p)) { e in
+            let m = "\(e)"
+            XCTAssertTrue(m.hasPrefix(p), m)
+            XCTAssertTrue(m.contains("not valid JSON"), m)
+        }
+        let empty = try write("", "empty.json")
+        XCTAssertThrowsError(try ResultsFile.load(empty)) { XCTAssertTrue("\($0)".contains("empty"), "\($0)") }
+    }
+
+    func testMissingFieldsAndFilesAreNamed() throws {
+        let p = try write(#"{"schema": "symbolforge.report/1", "designs": [{"cosim": {"design": "x"}}], "tools": {}}"#)
+        XCTAssertThrowsError(try ResultsFile.load(p)) { e in
+            XCTAssertTrue("\(e)".contains("missing field"), "\(e)")
+            XCTAssertTrue("\(e)".contains("designs[0].cosim"), "\(e)")
+        }
+        let noSchema = try write(#"{"designs": []}"#, "n.json")
+        XCTAssertThrowsError(try ResultsFile.load(noSchema)) { XCTAssertTrue("\($0)".contains("no \"schema\" field"), "\($0)") }
+        XCTAssertThrowsError(try ResultsFile.load(dir.appendingPathComponent("absent.json").path)) { XCTAssertTrue("\($0)".contains("no such file"), "\($0)") }
+    }
+}
+
+final class RegressionTests: XCTestCase {
+    func failed(_ checks: [Check]) -> [String] { checks.filter { $0.status == .fail }.map(\.metric) }
+
+    func testIdenticalRunPasses() {
+        let d = Fixture.design("a")
+        let checks = Regression().compare(current: [d], baselines: ["a": d])
+        XCTAssertFalse(Regression.failed(checks), Regression.table(checks))
+        XCTAssertTrue(Regression.table(checks).contains("(no metric changed)"))
+    }
+
+    func testIntegerCountsAndLatencyMustNotGrow() {
+        let checks = Regression().compare(current: [Fixture.design("a", latency: 4, lut: 101)], baselines: ["a": Fixture.design("a")])
+        XCTAssertEqual(Set(failed(checks)), ["LUT", "latency (cycles)", "latency ecp5 (ns)"])
+        let table = Regression.table(checks)
+        XCTAssertTrue(table.contains("LUT") && table.contains("100") && table.contains("101"), table)
+        let better = Regression().compare(current: [Fixture.design("a", lut: 90)], baselines: ["a": Fixture.design("a")])
+        XCTAssertFalse(Regression.failed(better))
+        XCTAssertEqual(better.first { $0.metric == "LUT" }?.status, .improved)
+    }
+
+    func testMismatchesFailWithoutABaselineToo() {
+        let bad = Fixture.design("a", outputs: [Fixture.output("y", mismatches: 3)])
+        let checks = Regression().compare(current: [bad], baselines: [:])
+        XCTAssertEqual(failed(checks), ["bit-exact mismatches"])
+        XCTAssertTrue(checks.contains { $0.message.contains("first at vector 17") })
+        XCTAssertTrue(checks.contains { $0.status == .new })
+    }
+
+    func testFmaxWithinToleranceAndBeyond() {
+        let base = Fixture.design("a", fmax: 200)
+        XCTAssertFalse(Regression.failed(Regression().compare(current: [Fixture.design("a", fmax: 185)], baselines: ["a": base])))
+        XCTAssertTrue(failed(Regression().compare(current: [Fixture.design("a", fmax: 170)], baselines: ["a": base])).contains("Fmax ecp5 (MHz)"))
+    }
+
+    func testErrorGrowthAndAccuracyDrop() {
+        let base = Fixture.design("a")
+        let worse = Fixture.design("a", outputs: [Fixture.output("y", meanErr: 0.0011)])
+        XCTAssertEqual(failed(Regression().compare(current: [worse], baselines: ["a": base])), ["mean |err| y"])
+
+        func classified(_ acc: Double) -> DesignReport {
+            var d = Fixture.design("c")
+            d.classification = ClassificationFigures(samples: 100, accuracyFloat: 0.72, accuracyRtl: acc,
+                                                     classes: [ClassFigures(name: "g", aucFloat: 0.9, aucRtl: 0.9, rocFloat: [], rocRtl: [])])
+            return d
+        }
+        let rules = RegressionRules(maxAccuracyDrop: 0.002)
+        XCTAssertFalse(Regression.failed(Regression(rules: rules).compare(current: [classified(0.719)], baselines: ["c": classified(0.720)])))
+        XCTAssertEqual(failed(Regression(rules: rules).compare(current: [classified(0.715)], baselines: ["c": classified(0.720)])), ["accuracy (RTL)"])
+    }
+
+    func testBaselineForARemovedDesignFails() {
+        let checks = Regression().compare(current: [Fixture.design("a")], baselines: ["a": Fixture.design("a"), "gone": Fixture.design("gone")],
+                                          baselineFiles: ["gone": "Reports/baseline/gone.json"])
+        let c = checks.first { $0.design == "gone" }
+        XCTAssertEqual(c?.status, .fail)
+        XCTAssertTrue(c?.message.contains("Reports/baseline/gone.json") ?? false)
+        XCTAssertTrue(c?.message.contains("no such design") ?? false)
+    }
+
+    func testRecipeChangeIsFlagged() {
+        var changed = Fixture.design("a")
+        changed.recipe?.precision = "ap_fixed<16,6>"
+        XCTAssertTrue(failed(Regression().compare(current: [changed], baselines: ["a": Fixture.design("a")])).contains("recipe"))
+    }
+
+    func testShardsPartitionDeterministically() throws {
+        let names = ["e", "a", "d", "b", "c", "f", "g"]
+        var union: [String] = []
+        for k in 1...3 {
+            let s = try Shard(parsing: "\(k)/3")
+            XCTAssertEqual(s.select(names), s.select(names.reversed()))
+            union += s.select(names)
+        }
+        XCTAssertEqual(union.sorted(), names.sorted())
+        XCTAssertEqual(Set(union).count, names.count)
+        XCTAssertEqual(try Shard(parsing: "1/3").select(names), ["a", "d", "g"])
+        for bad in ["0/3", "4/3", "x", "1/0", "1-2"] {
+            XCTAssertThrowsError(try Shard(parsing: bad), bad)
+        }
+    }
+
+    func testMergeCombinesAndRejectsDuplicates() throws {
+        let a = ReportDocument(designs: [Fixture.design("b")], tools: ["yosys": "0.23"], shard: "1/2")
+        let b = ReportDocument(designs: [Fixture.design("a")], tools: ["yosys": "0.24"], shard: "2/2")
+        let (merged, warnings) = try Merge.merge([("s1.json", a), ("s2.json", b)])
+        XCTAssertEqual(merged.designs.map(\.name), ["a", "b"])
+        XCTAssertNil(merged.shard)
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertThrowsError(try Merge.merge([("s1.json", a), ("s3.json", a)])) { e in
+            XCTAssertTrue("\(e)".contains("s3.json") && "\(e)".contains("s1.json"), "\(e)")
+        }
+    }
+}
+
+final class BaselineStoreTests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws { dir = try Fixture.temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    func testWriteThenLoadStripsMachineNumbers() throws {
+        let store = BaselineStore(directory: dir.path)
+        try store.write([Fixture.design("a"), Fixture.design("b")], tools: ["yosys": "0.23"])
+        let (designs, files) = try store.load()
+        XCTAssertEqual(designs.keys.sorted(), ["a", "b"])
+        XCTAssertEqual(files["a"], dir.appendingPathComponent("a.json").path)
+        XCTAssertEqual(designs["a"]?.cosim.cyclesPerSecond, 0)
+        XCTAssertEqual(designs["a"]?.cosim.build.hash, "")
+        XCTAssertEqual(designs["a"]?.resources, Fixture.design("a").resources)
+        // No temporary files left behind.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["a.json", "b.json"])
+    }
+
+    func testFailedWriteChangesNoBaseline() throws {
+        let store = BaselineStore(directory: dir.path)
+        try store.write([Fixture.design("a")], tools: [:])
+        let before = try Data(contentsOf: dir.appendingPathComponent("a.json"))
+        // A directory where b's baseline would go makes the second file impossible to stage.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".b.json.tmp-\(getpid())"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".b.json.tmp-\(getpid())/x"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try store.write([Fixture.design("a", lut: 5), Fixture.design("b")], tools: [:])) { e in
+            XCTAssertTrue("\(e)".contains("no file was changed"), "\(e)")
+        }
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("a.json")), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b.json").path))
+    }
+
+    func testCorruptBaselineIsNamed() throws {
+        try Data("{ not json".utf8).write(to: dir.appendingPathComponent("bad.json"))
+        XCTAssertThrowsError(try BaselineStore(directory: dir.path).load()) { e in
+            XCTAssertTrue("\(e)".contains("bad.json") && "\(e)".contains("not valid JSON"), "\(e)")
+        }
+    }
+
+    func testMissingDirectoryIsEmpty() throws {
+        XCTAssertTrue(try BaselineStore(directory: dir.appendingPathComponent("none").path).load().designs.isEmpty)
+    }
+}
+
+final class WriterTests: XCTestCase {
+    static func richDocument() -> ReportDocument {
+        var a = Fixture.design("alpha", lut: 120, fmax: 180)
+        var floatScores: [[Double]] = []
+        var rtlScores: [[Double]] = []
+        var labels: [Int] = []
+        for i in 0..<300 {
+            let x = Double(i)
+            let row: [Double] = [sin(x), cos(x * 0.7), Double(i % 7) / 7]
+            floatScores.append(row)
+            rtlScores.append([row[0] + 0.01, row[1], row[2]])
+            labels.append(i % 3)
+        }
+        a.classification = ClassificationFigures.evaluate(classNames: ["g", "q", "t"], floatScores: floatScores, rtlScores: rtlScores, labels: labels)
+        let errors: [Double] = (0..<500).map { (i: Int) -> Double in sin(Double(i)) * 0.004 }
+        a.errorHistograms = [ErrorHistogram(output: "y", errors: errors)]
+        var sweep: [SweepPoint] = []
+        for bits in stride(from: 10, through: 18, by: 2) {
+            let mean: Double = pow(2, -Double(bits - 6))
+            sweep.append(SweepPoint(precision: "ap_fixed<\(bits),6>", totalBits: bits, meanAbsError: mean, maxAbsError: 2 * mean))
+        }
+        a.precisionSweep = sweep
+        a.tableRangeViolations = [3]
+        var b = Fixture.design("beta", latency: 5, lut: 300, fmax: 120)
+        b.classification = a.classification
+        b.classification?.accuracyRtl = 0.6
+        return ReportDocument(designs: [a, b], tools: ["yosys": "Yosys 0.23"])
+    }
+
+    func testMarkdownHasOneRowPerDesignAndTheRegressionTable() {
+        let doc = Self.richDocument()
+        let checks = Regression().compare(current: doc.designs, baselines: ["alpha": Fixture.design("alpha", lut: 100)])
+        let md = MarkdownSummary.text(doc, checks: checks)
+        XCTAssertTrue(md.contains("| alpha |"), md)
+        XCTAssertTrue(md.contains("| beta |"), md)
+        XCTAssertTrue(md.contains("**FAIL**"), md)
+        XCTAssertTrue(md.contains("outside their table's range"), md)
+    }
+
+    func testJUnitIsWellFormedWithOneCasePerCheck() throws {
+        let doc = Self.richDocument()
+        var checks = Regression().compare(current: doc.designs, baselines: ["alpha": Fixture.design("alpha", lut: 100)])
+        checks.append(Check(design: "x<&>", metric: "quote \" and 'apos'", baseline: nil, current: nil, status: .fail, message: "bad\u{1}char"))
+        let xml = JUnit.xml(checks, suite: "symbolforge")
+        final class Counter: NSObject, XMLParserDelegate {
+            var cases = 0, failures = 0
+            func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if e == "testcase" { cases += 1 }
+                if e == "failure" { failures += 1 }
+            }
+        }
+        let parser = XMLParser(data: Data(xml.utf8))
+        let counter = Counter()
+        parser.delegate = counter
+        XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")\n\(xml)")
+        XCTAssertEqual(counter.cases, checks.count)
+        XCTAssertEqual(counter.failures, checks.filter { $0.status == .fail }.count)
+        XCTAssertGreaterThanOrEqual(counter.failures, 2)
+    }
+
+    func testHTMLIsSelfContainedWithEveryPlot() {
+        let html = HTMLReport.html(Self.richDocument())
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertFalse(html.contains("src=\"http"))
+        XCTAssertTrue(html.contains("ROC"))
+        XCTAssertTrue(html.contains("stroke-dasharray"), "float ROC curves are dashed")
+        XCTAssertTrue(html.contains("Fixed − float error"))
+        XCTAssertTrue(html.contains("Precision sweep"))
+        XCTAssertTrue(html.contains("Accuracy vs latency") && html.contains("Accuracy vs LUTs"))
+        XCTAssertGreaterThanOrEqual(html.components(separatedBy: "<svg").count - 1, 5)
+    }
+
+    func testHTMLWithoutOptionalSectionsStillRenders() throws {
+        let doc = ReportDocument(CosimResults(designs: [Fixture.designResult("plain")], tools: [:]))
+        let html = HTMLReport.html(doc)
+        XCTAssertTrue(html.contains("plain"))
+        XCTAssertFalse(html.contains("ROC"))
+        XCTAssertTrue(html.contains("Accuracy vs latency"))
+    }
+
+    func testTicksAreRound() {
+        XCTAssertEqual(SVGPlot.ticks(0, 1), [0, 0.2, 0.4, 0.6, 0.8, 1.0].map { $0 })
+        XCTAssertEqual(SVGPlot.ticks(3, 97).first, 20)
+    }
+}
+
+final class RecipeTests: XCTestCase {
+    func testDirectoryOfTheSourceDoesNotMatterButOptionsDo() {
+        let a = Recipe(source: "Examples/x.txt", precision: "ap_fixed<18,8>", clockNs: 5, vectors: 10, seed: 1)
+        var b = a
+        b.source = "/builds/ci/checkout/Examples/x.txt"
+        XCTAssertTrue(a.sameBuild(as: b))
+        b.clockNs = 4
+        XCTAssertFalse(a.sameBuild(as: b))
+        var c = a
+        c.source = "Examples/y.txt"
+        XCTAssertFalse(a.sameBuild(as: c))
+    }
+}
