@@ -1,4 +1,6 @@
 import ArgumentParser
+import Reporting
+import Synthesis
 import Dataset
 import Datapath
 import FixedPoint
@@ -33,6 +35,12 @@ struct Cosim: ParsableCommand {
 
     @Option(help: "Write the input vectors and every implementation's outputs (raw bits and real values) as CSV into this directory.")
     var dump: String?
+
+    @Flag(help: "Also synthesize (Yosys, xc7 resources) and place and route (nextpnr) the design; the JSON then uses the report schema.")
+    var synth = false
+
+    @Option(name: .customLong("synth-family"), help: "Families to place and route on with --synth (ecp5, ice40, ecp5-85k; repeatable).")
+    var synthFamilies: [String] = ["ecp5"]
 
     @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
     var icarusVectors: Int = 0
@@ -74,7 +82,16 @@ struct Cosim: ParsableCommand {
                 result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
             }
             let results = CosimResults(designs: [result], tools: flow.toolVersions)
-            if let json {
+            if synth {
+                let s = try makeSynthesizer(families: synthFamilies, seeds: 3, noTiming: false, keep: nil)
+                    .run(outcome.design, datapath: outcome.datapath, name: name)
+                print(SynthSummary.text(s))
+                if let json {
+                    var report = DesignReport(cosim: result)
+                    report.attach(s)
+                    try ResultsFile.write(ReportDocument(designs: [report], tools: flow.toolVersions.merging(s.tools) { a, _ in a }), to: json)
+                }
+            } else if let json {
                 let enc = JSONEncoder()
                 enc.keyEncodingStrategy = .convertToSnakeCase
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]

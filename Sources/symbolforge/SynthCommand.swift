@@ -34,7 +34,9 @@ struct Synth: ParsableCommand {
         try reportingErrors {
             let (set, name) = try options.load()
             let plan = PrecisionPlan.uniform(try options.format())
-            let d = try Lowering(plan: plan, inputCount: try options.inputCount(set)).lower(set, name: name)
+            var lowering = Lowering(plan: plan, inputCount: try options.inputCount(set), tables: try options.tableConfig())
+            lowering.constantStyle = try options.constantStyle()
+            let d = try lowering.lower(set, name: name)
             let design = try VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs)).emit(d)
             if let json { _ = try prepareDirectory(URL(fileURLWithPath: json).deletingLastPathComponent().path) }
             let synth = try makeSynthesizer(families: families, seeds: seeds, noTiming: noTiming, keep: keep)
