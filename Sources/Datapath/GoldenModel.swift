@@ -33,31 +33,14 @@ public struct GoldenModel: Sendable {
         tables = datapath.tables
     }
 
-    /// For each table, how many of `count` vectors gave it an argument outside its range.
-    public func tableRangeViolations(count: Int, inputs: [Int128]) -> [Int] {
-        var violations = [Int](repeating: 0, count: tables.count)
-        guard !tables.isEmpty else { return violations }
-        let nIn = datapath.inputs.count
-        var values = [Int128](repeating: 0, count: kinds.count)
-        var out = [Int128](repeating: 0, count: outputNodes.count)
-        inputs.withUnsafeBufferPointer { inp in
-            values.withUnsafeMutableBufferPointer { v in
-                out.withUnsafeMutableBufferPointer { o in
-                    for r in 0..<count {
-                        evaluate(inp.baseAddress! + r * nIn, v.baseAddress!, o.baseAddress!)
-                        for i in 0..<kinds.count {
-                            if case .table(let a, let t) = kinds[i], !tables[t].index(v[a]).inRange { violations[t] += 1 }
-                        }
-                    }
-                }
-            }
-        }
-        return violations
-    }
-
     /// Converts real input values into raw input words (quantized with each input's format).
     public func quantizeInputs(_ x: [Double]) -> [Int128] {
         zip(x, datapath.inputs).map { $1.format.raw(fromDouble: $0) }
+    }
+
+    /// For each table, how many lookups of `count` vectors had an argument outside its range.
+    public func tableRangeViolations(count: Int, inputs: [Int128]) -> [Int] {
+        evaluateBatchCountingTableRange(count: count, inputs: inputs).violations
     }
 
     /// Evaluates one vector of raw inputs; returns one raw value per output.
@@ -76,21 +59,32 @@ public struct GoldenModel: Sendable {
 
     /// Evaluates `count` vectors laid out row-major (`inputs.count` per row), writing outputs row-major.
     public func evaluateBatch(count: Int, inputs: [Int128]) -> [Int128] {
+        evaluateBatchCountingTableRange(count: count, inputs: inputs, countViolations: false).outputs
+    }
+
+    /// One pass over a batch: the outputs (row-major) and, per table, the lookups whose argument left its range.
+    public func evaluateBatchCountingTableRange(count: Int, inputs: [Int128], countViolations: Bool = true) -> (outputs: [Int128], violations: [Int]) {
         let nIn = datapath.inputs.count
         let nOut = outputNodes.count
         precondition(inputs.count >= count * nIn, "input batch is shorter than count × inputs")
         var out = [Int128](repeating: 0, count: count * nOut)
+        var violations = [Int](repeating: 0, count: tables.count)
         var values = [Int128](repeating: 0, count: kinds.count)
+        let lookups: [(node: Int, argument: Int, table: Int)] = countViolations ? kinds.indices.compactMap { i in
+            if case .table(let a, let t) = kinds[i] { return (i, a, t) }
+            return nil
+        } : []
         inputs.withUnsafeBufferPointer { inp in
             values.withUnsafeMutableBufferPointer { v in
                 out.withUnsafeMutableBufferPointer { o in
                     for r in 0..<count {
                         evaluate(inp.baseAddress! + r * nIn, v.baseAddress!, o.baseAddress! + r * nOut)
+                        for l in lookups where !tables[l.table].index(v[l.argument]).inRange { violations[l.table] += 1 }
                     }
                 }
             }
         }
-        return out
+        return (out, violations)
     }
 
     @inline(__always)

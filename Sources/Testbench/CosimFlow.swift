@@ -53,10 +53,7 @@ public struct CosimFlow {
             predictedLatencyCycles: design.latency, clockPeriodNs: delays.clockPeriodNs,
             build: .init(hash: built.hash, cacheHit: built.cacheHit, seconds: built.buildSeconds),
             cyclesPerSecond: cps, outputs: outputs, tables: tables.isEmpty ? nil : tables, argmaxAgreement: agreement)
-        let golden = GoldenModel(d)
-        let raw = (0..<stimulus.count).flatMap { r in golden.quantizeInputs(Array(stimulus.values[(r * stimulus.inputCount)..<(r * stimulus.inputCount + d.inputs.count)])) }
-        let goldenOut = cosim.captureOutputs ? golden.evaluateBatch(count: stimulus.count, inputs: raw) : []
-        return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: goldenOut)
+        return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: cosim.capturedGolden)
     }
 
     /// Versions of the tools that produced a result, for the results file.

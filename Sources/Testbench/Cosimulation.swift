@@ -33,6 +33,8 @@ public struct Cosimulation {
     public var captureOutputs = false
     /// The RTL outputs of the last run when `captureOutputs` is set.
     public private(set) var capturedOutputs: [Int128] = []
+    /// The golden model's raw outputs of the last run (row-major) when `captureOutputs` is set.
+    public private(set) var capturedGolden: [Int128] = []
 
     public init() {}
 
@@ -63,7 +65,7 @@ public struct Cosimulation {
         for r in 0..<n {
             for c in 0..<nIn { rawInputs[r * nIn + c] = d.inputs[c].format.raw(fromDouble: stimulus.values[r * stimulus.inputCount + c]) }
         }
-        let expected = golden.evaluateBatch(count: n, inputs: rawInputs)
+        let (expected, violations) = golden.evaluateBatchCountingTableRange(count: n, inputs: rawInputs)
 
         let inWidths = d.inputs.map(\.format.width)
         let outFormats = d.outputs.map { d.outputFormat($0) }
@@ -90,6 +92,7 @@ public struct Cosimulation {
 
         var mismatches = [Int](repeating: 0, count: nOut)
         capturedOutputs = captureOutputs ? [Int128](repeating: 0, count: n * nOut) : []
+        capturedGolden = captureOutputs ? expected : []
         var firstMismatch = [Mismatch?](repeating: nil, count: nOut)
         var latency: Int? = nil
         var maxGap = 1
@@ -196,7 +199,6 @@ public struct Cosimulation {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cps = Double(simulated) / max(seconds, 1e-9)
 
-        let violations = golden.tableRangeViolations(count: n, inputs: rawInputs)
         let tables = d.tables.enumerated().map { i, t in
             TableUsage(table: i, function: t.function.rawValue, entries: t.size, rangeStart: t.start, rangeEnd: t.end,
                        periodic: t.periodic, outOfRangeLookups: violations[i])

@@ -255,7 +255,7 @@ struct DesignBuilder {
         for r in 0..<n {
             for c in 0..<nIn { raw[r * nIn + c] = d.inputs[c].format.raw(fromDouble: stimulus.values[r * stimulus.inputCount + c]) }
         }
-        let fixedRaw = golden.evaluateBatch(count: n, inputs: raw)
+        let (fixedRaw, violations) = golden.evaluateBatchCountingTableRange(count: n, inputs: raw)
         let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
         var histograms: [ErrorHistogram] = []
         var fixedRows = [[Double]](repeating: [Double](repeating: 0, count: nOut), count: n - first)
@@ -273,7 +273,7 @@ struct DesignBuilder {
             }
             histograms.append(ErrorHistogram(output: o.name, errors: errors))
         }
-        return (histograms, golden.tableRangeViolations(count: n, inputs: raw), fixedRows, floatRows)
+        return (histograms, violations, fixedRows, floatRows)
     }
 }
 
