@@ -21,7 +21,12 @@ let package = Package(
         .target(name: "HLSBackend", dependencies: ["Datapath", "FixedPoint"]),
         .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
-        .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
+        // Training loops are ~30x slower unoptimised; the debug build (tests, `Scripts/symbolforge`)
+        // optimises this one target so the main job trains in seconds there too.
+        .target(
+            name: "SymbolNet", dependencies: ["SymbolicExpression"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath"]),
         .target(name: "Reporting", dependencies: ["Testbench"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

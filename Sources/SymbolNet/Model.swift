@@ -35,16 +35,19 @@ public struct SymbolNetModel: Codable, Equatable, Sendable {
     public var parameters: [Double]
     /// Names of the input columns, if known (used when printing formulas).
     public var inputNames: [String]?
+    /// Names of the outputs (the class names of a classifier), if known; extraction names formulas after them.
+    public var outputNames: [String]?
     public var history: [SymbolNetEpoch]
 
     public init(architecture: SymbolNetArchitecture, config: SymbolNetConfig, parameters: [Double],
-                inputNames: [String]? = nil, history: [SymbolNetEpoch] = []) {
+                inputNames: [String]? = nil, outputNames: [String]? = nil, history: [SymbolNetEpoch] = []) {
         precondition(parameters.count == ParameterLayout(architecture).count, "parameter count does not match the architecture")
         self.formatVersion = Self.formatVersion
         self.architecture = architecture
         self.config = config
         self.parameters = parameters
         self.inputNames = inputNames
+        self.outputNames = outputNames
         self.history = history
     }
 

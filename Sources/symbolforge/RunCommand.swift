@@ -21,17 +21,17 @@ struct Run: ParsableCommand {
     @Option(help: "Fixed-point type of inputs, constants and outputs.")
     var precision: String = "ap_fixed<18,8>"
 
-    @Option(help: "Training jets (a random subset of the training half).")
-    var trainJets: Int = 20_000
+    @Option(help: "Training jets (default: the whole training half).")
+    var trainJets: Int?
 
     @Option(help: "Test jets co-simulated and scored (from the test half).")
     var testJets: Int = 25_000
 
-    @Option(help: "Training epochs of the SymbolNet.")
-    var epochs: Int = 30
+    @Option(help: "Training epochs of the SymbolNet (default: the main job's configuration).")
+    var epochs: Int?
 
-    @Option(help: "SymbolNet nodes per layer (UNARY:BINARY, comma-separated per layer).")
-    var nodes: String = "12:3"
+    @Option(help: "SymbolNet nodes per layer (UNARY:BINARY, comma-separated per layer; default: the main job's configuration).")
+    var nodes: String?
 
     @Option(help: "Seed of the split, the initialisation and the shuffling.")
     var seed: UInt64 = 1
@@ -44,21 +44,29 @@ struct Run: ParsableCommand {
             let started = Date()
 
             print("== data: bundled jets (\(JetDataset.bundledRelativePath))")
-            let net = try SymbolNetOptions.parse(["--epochs", "\(epochs)", "--nodes", nodes, "--seed", "\(seed)"])
+            var job = MainJobTraining.standard(seed: seed)
+            if let trainJets { job.trainRows = trainJets }
+            if let epochs { job.plan.config.epochs = epochs }
+            if let nodes { job.plan.config.layers = try LayerSpec.parseList(nodes) }
             let data = try JetDataset.loadBundled(testFraction: 0.5, seed: seed)
-            let train = data.train.selecting(rows: Array(0..<min(trainJets, data.train.count)))
+            let train = data.train.selecting(rows: Array(0..<min(job.trainRows ?? data.train.count, data.train.count)))
             let test = data.test.selecting(rows: Array(0..<min(testJets, data.test.count)))
             guard case .classes(let trainLabels, let classNames) = train.target, case .classes(let testLabels, _) = test.target else {
                 throw CLIError("the bundled jets must be labelled with classes")
             }
             print("\(train.count) training and \(test.count) test jets, 16 standardized features, classes \(classNames.joined(separator: " "))")
 
-            print("== train: SymbolNet, \(net.epochs) epochs")
-            let cfg = try net.config(task: .classification)
+            let cfg = job.plan.config
+            print("== train: SymbolNet \(cfg.layers.map { "\($0.unary):\($0.binary)" }.joined(separator: ",")), \(cfg.epochs) epochs, and the reference network")
             let x = (0..<train.count).map { Array(train.features.row($0)) }
-            let model = try SymbolNetTrainer.train(x: x, labels: trainLabels, classes: classNames.count, config: cfg, inputNames: JetDataset.featureNames) {
-                printEpoch($0, of: cfg.epochs)
+            let training = try job.plan.run(x: x, labels: trainLabels, classNames: classNames, inputNames: JetDataset.featureNames, log: { print($0) }) {
+                if $0.epoch % 10 == 0 || $0.epoch == cfg.epochs { printEpoch($0, of: cfg.epochs) }
             }
+            let model = training.model
+            print(training.sparsityLine)
+            let testX = (0..<test.count).map { Array(test.features.row($0)) }
+            let comparison = try training.reference.map { try ReferenceComparison.classification(symbolnet: model, reference: $0, x: testX, labels: testLabels) }
+            if let comparison { print(comparison.summary) }
             try writeAtomically(try model.jsonData(), to: dir.appendingPathComponent("model.json").path)
             let extracted = model.formulas(digits: 4)
             let trained = FormulaSet(zip(classNames, extracted).map { FormulaSet.Formula(name: $0, expr: $1.expr) })
@@ -94,6 +102,11 @@ struct Run: ParsableCommand {
                 result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
                 if classify {
                     result.classification = ClassifierScoring.score(outcome, formulas: set, stimulus: stimulus, labels: testLabels, classes: classNames)
+                    if let ref = comparison?.reference, ref > 0, var c = result.classification {
+                        c.referenceNnAccuracy = ref
+                        c.accuracyRelativeToNn = c.accuracyFloat / ref
+                        result.classification = c
+                    }
                 }
                 let designDir = dir.appendingPathComponent(name)
                 try FileManager.default.createDirectory(at: designDir, withIntermediateDirectories: true)
@@ -107,6 +120,9 @@ struct Run: ParsableCommand {
             let table = Self.comparison(results)
             print(table)
             summary += ["## Side by side", "", table, ""]
+            if let comparison {
+                summary += ["Reference network (16-64-32-32-5, trained on the same jets): \(comparison.summary).", "", training.sparsityLine + ".", ""]
+            }
             summary.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
 
             let enc = JSONEncoder()
@@ -125,14 +141,15 @@ struct Run: ParsableCommand {
 
     /// A Markdown table: accuracy and AUC of float, fixed and RTL, latency and mismatches per design.
     static func comparison(_ results: [DesignResult]) -> String {
-        var lines = ["| design | accuracy float / fixed / RTL | AUC per class (RTL) | latency (cycles) | mismatches Verilator / HLS csim / Icarus |", "|---|---|---|---|---|"]
+        var lines = ["| design | accuracy float / fixed / RTL | relative to the reference network | AUC per class (RTL) | latency (cycles) | mismatches Verilator / HLS csim / Icarus |", "|---|---|---|---|---|---|"]
         for r in results {
             let mism = "\(r.outputs.map(\.mismatches).reduce(0, +)) / \(r.hlsCsim.map { String($0.mismatches.reduce(0, +)) } ?? "—") / \(r.icarus.map { String($0.mismatches.reduce(0, +)) } ?? "—")"
             if let c = r.classification {
                 let auc = zip(c.classes, c.aucRtl).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", ")
-                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, auc, r.predictedLatencyCycles, mism))
+                let rel = c.accuracyRelativeToNn.map { String(format: "%.3f", $0) } ?? "—"
+                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, rel, auc, r.predictedLatencyCycles, mism))
             } else {
-                lines.append("| \(r.design) | — | — | \(r.predictedLatencyCycles) | \(mism) |")
+                lines.append("| \(r.design) | — | — | — | \(r.predictedLatencyCycles) | \(mism) |")
             }
         }
         return lines.joined(separator: "\n")

@@ -137,6 +137,9 @@ extension CLITests {
         let c = designs[0]["classification"] as! [String: Any]
         XCTAssertEqual(c["accuracy_fixed"] as? Double, c["accuracy_rtl"] as? Double, "RTL scores equal the bit-exact model's")
         XCTAssertEqual((c["auc_rtl"] as! [Double]).count, 5)
+        let reference = try XCTUnwrap(c["reference_nn_accuracy"] as? Double, "the reference network's test accuracy is recorded")
+        XCTAssertEqual(try XCTUnwrap(c["accuracy_relative_to_nn"] as? Double), (c["accuracy_float"] as! Double) / reference, accuracy: 1e-12)
+        XCTAssertTrue(r.stdout.contains("reference network"), r.stdout)
         for d in designs { for o in d["outputs"] as! [[String: Any]] { XCTAssertEqual(o["mismatches"] as? Int, 0) } }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("symbolnet_trained.txt").path))
     }
