@@ -103,6 +103,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// Recomputes masked weights, masks and the pruning state from `params`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func prepare() {
         var st = PruningState()
         params.withUnsafeBufferPointer { p in
@@ -169,6 +171,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// Forward pass over the `ws.rows` rows already in `ws.xRaw`; the prediction ends in `ws.zs.last`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func forward(_ ws: Workspace<T>) {
         let m = ws.rows
         eff.withUnsafeBufferPointer { e in
@@ -232,6 +236,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     ///
     /// MSE sums the squared error over the outputs; cross-entropy applies a softmax over the outputs
     /// and takes −log p of the target class (the targets are one-hot).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func lossAndSeed(_ ws: Workspace<T>, scale: T, classification: Bool, loss kind: SymbolNetLoss = .mse) {
         let m = ws.rows, o = arch.outputs
         let yHat = ws.zs[layout.layers.count - 1], g = ws.gZs[layout.layers.count - 1]
@@ -310,6 +316,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// Rows of the slice whose predicted argmax equals the target argmax.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func countCorrect(_ ws: Workspace<T>) -> Int {
         let m = ws.rows, o = arch.outputs
         let yHat = ws.zs[layout.layers.count - 1]
@@ -327,6 +335,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
 
     /// Reverse pass from the seed gradient; accumulates into `ws.grad` the gradient with respect to the
     /// masked weights, the operator masks and the input masks.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func backward(_ ws: Workspace<T>) {
         let m = ws.rows
         let grad = ws.grad
@@ -408,6 +418,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     ///
     /// `lossValue` is the batch regression loss L (the regularisers are L times a threshold function).
     /// `regularization` scales the pruning terms (0 during warm-up, 1 after).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func parameterGradient(effGrad g: UnsafePointer<T>, lossValue: Double, regularization: Double = 1, into out: inout [T]) {
         let st = pruning
         let L = lossValue * regularization
@@ -452,6 +464,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
 /// Dot product with four independent accumulators (floating-point sums are not reassociated by the
 /// compiler, so a single accumulator would serialise on the add latency).
 @inline(__always)
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func dot<T: SymbolNetScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ n: Int) -> T {
     var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
     var i = 0

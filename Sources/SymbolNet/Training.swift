@@ -53,6 +53,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// One optimiser step on the rows `batch` (indices into the data set).
+    @_specialize(where T == Float)
     func step(_ batch: ArraySlice<Int>) -> StepLog {
         let eng = engine
         eng.prepare()
