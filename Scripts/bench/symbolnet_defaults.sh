@@ -26,7 +26,12 @@ configs=(
   "ce-warmup-cosine|--nodes 20:5,20:5 --epochs 100 --loss cross-entropy --warmup 20 --lr-schedule cosine --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
   "wide-32:8|--nodes 32:8,32:8 --epochs 100 --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
   "epochs200|--nodes 20:5,20:5 --epochs 200 --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
+  "ce-w0.95|--nodes 20:5,20:5 --epochs 100 --loss cross-entropy --sparsity input=0.5,weight=0.95,unary=0.4,binary=0.4"
+  "ce-in0.75-w0.95|--nodes 20:5,20:5 --epochs 100 --loss cross-entropy --sparsity input=0.75,weight=0.95,unary=0.4,binary=0.4"
+  "ce-12:3x2|--nodes 12:3,12:3 --epochs 100 --loss cross-entropy --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
+  "ce-12:3x2-w0.95|--nodes 12:3,12:3 --epochs 100 --loss cross-entropy --sparsity input=0.5,weight=0.95,unary=0.4,binary=0.4"
   "search|--nodes 20:5,20:5 --epochs 100"
+  "search-ce|--nodes 20:5,20:5 --epochs 100 --loss cross-entropy"
 )
 want=("$@")
 echo "| configuration | options | SymbolNet test accuracy | complexity (sum over classes) | wall s |"

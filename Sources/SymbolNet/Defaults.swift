@@ -9,7 +9,7 @@ public enum SymbolNetDefaults {
     public static let binary = "mul"
     public static let epochs = 100
     public static let learningRate = 0.005
-    public static let loss = SymbolNetLoss.mse
+    public static let loss = SymbolNetLoss.crossEntropy
     public static let warmupEpochs = 0
     public static let schedule = LearningRateSchedule.constant
     /// Sparsity targets when the user gives none and no validation choice is made.

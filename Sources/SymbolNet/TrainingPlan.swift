@@ -17,7 +17,7 @@ public struct TrainingPlan: Sendable {
     /// Nil skips the reference network.
     public var reference: ReferenceNetworkConfig?
 
-    public init(config: SymbolNetConfig, sparsityCandidates: [SparsityTargets] = [], selectionTolerance: Double = 0.01,
+    public init(config: SymbolNetConfig, sparsityCandidates: [SparsityTargets] = [], selectionTolerance: Double = 0.015,
                 validationFraction: Double = 0.2, reference: ReferenceNetworkConfig? = ReferenceNetworkConfig()) {
         self.config = config
         self.sparsityCandidates = sparsityCandidates
@@ -30,7 +30,7 @@ public struct TrainingPlan: Sendable {
     /// reference's operator targets; `binary` follows `config` (nil without binary nodes).
     public static func defaultCandidates(binary: Double?) -> [SparsityTargets] {
         [0.25, 0.5, 0.75].flatMap { input in
-            [0.8, 0.9].map { weight in SparsityTargets(input: input, weight: weight, unary: 0.4, binary: binary) }
+            [0.9, 0.95].map { weight in SparsityTargets(input: input, weight: weight, unary: 0.4, binary: binary) }
         }
     }
 }

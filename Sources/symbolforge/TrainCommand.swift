@@ -18,7 +18,7 @@ struct SymbolNetOptions: ParsableArguments {
     @Option(help: "Binary operators, comma-separated (add, mul, pow, div).")
     var binary: String = SymbolNetDefaults.binary
 
-    @Option(help: "Target sparsities, e.g. input=0.5,weight=0.9,unary=0.4,binary=0.4. Input and weight targets not given are chosen on a validation split (the smallest model within 0.01 of the best).")
+    @Option(help: "Target sparsities, e.g. input=0.5,weight=0.9,unary=0.4,binary=0.4. Input and weight targets not given are chosen on a validation split (the smallest model within 0.015 accuracy or R² of the best).")
     var sparsity: String?
 
     @Option(help: "Training epochs.")
@@ -33,7 +33,7 @@ struct SymbolNetOptions: ParsableArguments {
     @Option(help: "Learning-rate schedule: constant or cosine (down to 0.05 of --lr).")
     var lrSchedule: String = SymbolNetDefaults.schedule.rawValue
 
-    @Option(help: "Data loss: mse (the reference SymbolNet's) or cross-entropy (classification only).")
+    @Option(help: "Data loss: mse (the reference SymbolNet's) or cross-entropy (classification only; the default there).")
     var loss: String?
 
     @Option(help: "Epochs trained before the pruning terms switch on.")
