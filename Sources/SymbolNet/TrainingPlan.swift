@@ -66,7 +66,7 @@ public struct TrainingOutcome: Sendable {
 extension TrainingPlan {
     /// Classification: labels in 0..<classNames.count.
     public func run(x: [[Double]], labels: [Int], classNames: [String], inputNames: [String]? = nil,
-                    log: ((String) -> Void)? = nil,
+                    log: (String) -> Void = { _ in },
                     progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> TrainingOutcome {
         var cfg = config
         cfg.task = .classification
@@ -75,7 +75,7 @@ extension TrainingPlan {
 
     /// Regression on every column of `y`.
     public func run(x: [[Double]], y: [[Double]], inputNames: [String]? = nil, outputNames: [String]? = nil,
-                    log: ((String) -> Void)? = nil,
+                    log: (String) -> Void = { _ in },
                     progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> TrainingOutcome {
         var cfg = config
         cfg.task = .regression
@@ -113,7 +113,7 @@ extension TrainingPlan {
     }
 
     func run(x: [[Double]], targets: Targets, config cfg: SymbolNetConfig, inputNames: [String]?,
-             log: ((String) -> Void)?, progress: ((SymbolNetEpoch) -> Void)?) throws(SymbolNetError) -> TrainingOutcome {
+             log: (String) -> Void, progress: ((SymbolNetEpoch) -> Void)?) throws(SymbolNetError) -> TrainingOutcome {
         try cfg.validate()
         guard !x.isEmpty else { throw .emptyData }
         if case .labels(let l, let names) = targets {
@@ -147,7 +147,7 @@ extension TrainingPlan {
                 let trial = SparsityTrial(targets: cand, validationScore: s, complexity: m.complexity(digits: 4).reduce(0, +),
                                           chosen: false, seconds: monotonicSeconds() - started)
                 trials.append(trial)
-                log?("candidate \(i + 1)/\(sparsityCandidates.count): input=\(cand.input) weight=\(cand.weight) unary=\(cand.unary): validation \(format(s, 4)), complexity \(trial.complexity), \(format(trial.seconds, 1)) s")
+                log("candidate \(i + 1)/\(sparsityCandidates.count): input=\(cand.input) weight=\(cand.weight) unary=\(cand.unary): validation \(format(s, 4)), complexity \(trial.complexity), \(format(trial.seconds, 1)) s")
             }
             let best = trials.map(\.validationScore).max()!
             let pick = trials.indices.filter { trials[$0].validationScore >= best - selectionTolerance }
@@ -165,7 +165,7 @@ extension TrainingPlan {
             case .values(let y, _): refNet = try ReferenceNetworkTrainer.train(x: x, y: y, config: rc)
             }
             if let r = refNet {
-                log?("reference network \(r.widths.map(String.init).joined(separator: "-")): \(r.history.count) epochs (best \(r.bestEpoch)), \(format(r.trainingSeconds, 1)) s")
+                log("reference network \(r.widths.map(String.init).joined(separator: "-")): \(r.history.count) epochs (best \(r.bestEpoch)), \(format(r.trainingSeconds, 1)) s")
             }
         }
         return TrainingOutcome(model: model, reference: refNet, trials: trials, sparsity: chosen)

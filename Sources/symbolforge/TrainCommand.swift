@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import Flows
 import Foundation
 import SymbolNet
 import SymbolicExpression
@@ -124,6 +125,11 @@ func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     fflush(nil)
 }
 
+/// What `train` learns (`--task`).
+enum TaskChoice: String, CaseIterable, ExpressibleByArgument {
+    case classification, regression, auto
+}
+
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train and prune a SymbolNet on a CSV or .npy file.")
 
@@ -137,7 +143,7 @@ struct Train: ParsableCommand {
     var features: String?
 
     @Option(help: "classification, regression, or auto (classification when the target holds labels).")
-    var task: String = "auto"
+    var task: TaskChoice = .auto
 
     @OptionGroup var net: SymbolNetOptions
 
@@ -149,7 +155,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            _ = try prepareDirectory(URL(fileURLWithPath: out).deletingLastPathComponent().path)
+            try Files.prepareParent(of: out)
             let table = try DataTable.load(contentsOf: URL(fileURLWithPath: data), textColumns: [target])
             guard table.columnNames.contains(target) || table.textColumns[target] != nil else {
                 throw CLIError("\(data): no column '\(target)'; columns are \(table.columnNames.joined(separator: ", "))")
@@ -158,10 +164,9 @@ struct Train: ParsableCommand {
             let labels = table.textColumns[target] ?? []
             let isClass: Bool
             switch task {
-            case "classification": isClass = true
-            case "regression": isClass = false
-            case "auto": isClass = labels.contains { Double($0) == nil } || Set(labels).count <= 20
-            default: throw CLIError("--task '\(task)': use classification, regression or auto")
+            case .classification: isClass = true
+            case .regression: isClass = false
+            case .auto: isClass = labels.contains { Double($0) == nil } || Set(labels).count <= 20
             }
             let dataset: SupervisedDataset
             if isClass {
@@ -187,13 +192,13 @@ struct Train: ParsableCommand {
             }
             let model = outcome.model
             print(outcome.sparsityLine)
-            try writeAtomically(try model.jsonData(), to: out)
+            try Files.write(try model.jsonData(), to: out)
             let log = URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("log.csv").path
-            try writeAtomically(Data(model.trainingLogCSV().utf8), to: log)
+            try Files.write(model.trainingLogCSV(), to: log)
             if let scaler = prepared.scaler {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try writeAtomically(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
+                try Files.write(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
             }
             var written = [out, log]
             if prepared.test.count > 0 {
@@ -223,11 +228,8 @@ struct Train: ParsableCommand {
 extension Train {
     /// Writes the test scores beside the model as `<model>.metrics.json`; returns its path.
     func writeMetrics(_ m: ReferenceMetrics) throws -> String {
-        let enc = JSONEncoder()
-        enc.keyEncodingStrategy = .convertToSnakeCase
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         let path = URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("metrics.json").path
-        try writeAtomically(try enc.encode(m), to: path)
+        try Files.write(try Files.json(m), to: path)
         return path
     }
 }
