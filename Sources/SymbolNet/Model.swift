@@ -5,7 +5,7 @@ public struct SymbolNetEpoch: Codable, Equatable, Sendable {
     public var epoch: Int
     /// Mean total loss L·(1 + ΣR/L) over the epoch's steps.
     public var loss: Double
-    /// Mean regression (MSE) loss over the epoch's steps.
+    /// Mean data loss L (MSE or cross-entropy, as configured) over the epoch's steps.
     public var regressionLoss: Double
     /// Training accuracy over the epoch (classification only).
     public var accuracy: Double?

@@ -120,7 +120,7 @@ struct ReferenceMetrics: Codable {
 /// Prints one epoch of progress.
 func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     let acc = e.accuracy.map { String(format: " acc %.4f", $0) } ?? ""
-    print(String(format: "epoch %3d/%d  loss %.5f (mse %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
+    print(String(format: "epoch %3d/%d  loss %.5f (data %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
                  e.epoch, total, e.loss, e.regressionLoss, acc, e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary, e.seconds))
     fflush(nil)
 }

@@ -158,6 +158,43 @@ final class TrainingPlanTests: XCTestCase {
         }
     }
 
+    /// The SymbolNet engine's cross-entropy seed against central differences through a whole network.
+    func testCrossEntropyGradient() {
+        var rng = SeededGenerator(seed: 12)
+        let arch = SymbolNetArchitecture(inputs: 3, hidden: [.init(unary: [.tanh, .sin], binary: [.mul])], outputs: 3)
+        let layout = ParameterLayout(arch)
+        var p = [Double](repeating: 0, count: layout.count)
+        for l in layout.layers { for i in 0..<l.weightCount { p[l.weights + i] = 0.5 * rng.normal() } }
+        let rows = 6
+        let e = Engine<Double>(arch: arch, targets: SparsityTargets(), params: p)
+        let ws = Workspace<Double>(arch: arch, layout: layout, capacity: rows)
+        ws.rows = rows
+        for i in 0..<(3 * rows) { ws.xRaw[i] = rng.normal() }
+        for r in 0..<rows { for k in 0..<3 { ws.y[k * rows + r] = k == r % 3 ? 1 : 0 } }
+        func loss() -> Double {
+            e.prepare()
+            e.forward(ws)
+            e.lossAndSeed(ws, scale: 1, classification: true, loss: .crossEntropy)
+            return ws.loss / Double(rows)
+        }
+        _ = loss()
+        e.lossAndSeed(ws, scale: 1 / Double(rows), classification: true, loss: .crossEntropy)
+        e.backward(ws)
+        let analytic = Array(UnsafeBufferPointer(start: ws.grad, count: layout.count))
+        let h = 1e-6
+        for l in layout.layers {
+            for i in l.weights..<(l.weights + l.weightCount) {
+                e.params[i] = p[i] + h
+                let up = loss()
+                e.params[i] = p[i] - h
+                let down = loss()
+                e.params[i] = p[i]
+                let numeric = (up - down) / (2 * h)
+                XCTAssertLessThanOrEqual(abs(analytic[i] - numeric), 1e-6 * max(1, abs(numeric)), "parameter \(i)")
+            }
+        }
+    }
+
     /// Model files written before the loss, warm-up and schedule settings existed still load.
     func testOlderConfigDecodes() throws {
         let cfg = SymbolNetConfig(task: .classification, layers: [LayerSpec(unary: 2, binary: 1)], binaryOperators: [.mul])
