@@ -55,14 +55,16 @@ struct Cosim: ParsableCommand {
             let outDir = try out.map(prepareDirectory)
             let stimulus: Stimulus
             let label: String
+            var rows: [[Double]] = []
             if let data {
-                stimulus = try Stimulus.rows(try readVectors(data, inputCount: n), inputCount: n, format: format, source: data)
+                rows = try readVectors(data, inputCount: n)
+                stimulus = try Stimulus.rows(rows, inputCount: n, format: format, source: data)
                 label = "csv:\(data)"
             } else {
                 stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
                 label = "standard-normal"
             }
-            var flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
+            var flow = CosimFlow(plan: try options.precisionPlan(data: rows), delays: DelayModel(clockPeriodNs: options.clockNs), toolchain: try VerilatorToolchain())
             flow.tables = try options.tableConfig()
             flow.constantStyle = try options.constantStyle()
             flow.cosim.captureOutputs = dump != nil

@@ -18,15 +18,21 @@ struct EmitVerilog: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
+    @Flag(help: "Print every node's format and why the plan chose it (node, operation, format, reason).")
+    var explain = false
+
     func run() throws {
         try reportingErrors {
             let (set, name) = try options.load()
-            let plan = PrecisionPlan.uniform(try options.format())
+            let plan = try options.precisionPlan()
             let dir = try prepareDirectory(out)
             var lowering = Lowering(plan: plan, inputCount: try options.inputCount(set), tables: try options.tableConfig())
             lowering.constantStyle = try options.constantStyle()
-            let d = try lowering.lower(set, name: name)
-            let design = try VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs)).emit(d)
+            let (d, search) = try lowering.lowerWithPlan(set, name: name)
+            if explain { print(PlanExplanation.text(d, plan: plan, search: search)) }
+            var emitter = VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs).adapted(to: plan))
+            if case .optimized = plan { emitter.annotateFormats = true }
+            let design = try emitter.emit(d)
             for f in design.files {
                 try writeAtomically(Data(f.text.utf8), to: dir.appendingPathComponent(f.name).path)
             }

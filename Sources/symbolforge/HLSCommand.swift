@@ -45,7 +45,7 @@ struct EmitHLS: ParsableCommand {
             let dir = try prepareDirectory(out)
             let dumpDir = try dump.map(prepareDirectory)
             let n = try options.inputCount(set)
-            var lowering = Lowering(plan: .uniform(format), inputCount: n, tables: try options.tableConfig())
+            var lowering = Lowering(plan: try options.precisionPlan(), inputCount: n, tables: try options.tableConfig())
             lowering.constantStyle = try options.constantStyle()
             let d = try lowering.lower(set, name: name)
             let stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)

@@ -33,11 +33,13 @@ struct Synth: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (set, name) = try options.load()
-            let plan = PrecisionPlan.uniform(try options.format())
+            let plan = try options.precisionPlan()
             var lowering = Lowering(plan: plan, inputCount: try options.inputCount(set), tables: try options.tableConfig())
             lowering.constantStyle = try options.constantStyle()
             let d = try lowering.lower(set, name: name)
-            let design = try VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs)).emit(d)
+            var emitter = VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs).adapted(to: plan))
+            if case .optimized = plan { emitter.annotateFormats = true }
+            let design = try emitter.emit(d)
             if let json { _ = try prepareDirectory(URL(fileURLWithPath: json).deletingLastPathComponent().path) }
             let synth = try makeSynthesizer(families: families, seeds: seeds, noTiming: noTiming, keep: keep)
             let result = try synth.run(design, datapath: d, name: name)
