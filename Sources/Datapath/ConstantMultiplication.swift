@@ -47,10 +47,10 @@ extension DelayModel {
 
 extension DelayModel {
     /// The arithmetic choices that go with a plan: the optimized plan builds constant multiplies of up to
-    /// three CSD digits from adders (cheaper than a DSP slice at its narrow widths); the others keep multipliers.
+    /// four CSD digits from adders (cheaper than a DSP slice at its narrow widths); the others keep multipliers.
     public func adapted(to plan: PrecisionPlan) -> DelayModel {
         var m = self
-        if case .optimized = plan, m.shiftAddMaxTerms == 0 { m.shiftAddMaxTerms = 3 }
+        if case .optimized = plan, m.shiftAddMaxTerms == 0 { m.shiftAddMaxTerms = 4 }
         return m
     }
 }

@@ -76,7 +76,7 @@ public struct OptimizationTarget: Hashable, Sendable {
     /// Seed of those vectors (distinct from the co-simulation's default seed so the check is not the search).
     public var seed: UInt64 = 0x5EED_F00D
     /// Extra agreement the search demands on its own vectors, so that fresh vectors still meet `minAgreement`.
-    public var agreementMargin: Double = 0.0015
+    public var agreementMargin: Double = 0.003
     /// Extra input vectors (rows of real values) the search also evaluates.
     public var data: [[Double]] = []
 
