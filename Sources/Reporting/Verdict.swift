@@ -1,4 +1,4 @@
-import Testbench
+import Results
 
 /// The one rule for failing a run, shared by `cosim`, `run` and `regress`: every simulator that ran must
 /// equal the Swift model bit for bit and show the scheduled latency on every vector.

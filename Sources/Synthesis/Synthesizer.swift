@@ -1,5 +1,6 @@
 import Datapath
 import Foundation
+import Support
 import VerilogBackend
 
 /// Resources and timing of an emitted design: Yosys for Xilinx cell counts, nextpnr for Fmax.
@@ -101,15 +102,15 @@ public struct Synthesizer: Sendable {
             fmax.append(parsed.fmaxMhz)
             utilization = parsed.utilization
         }
-        return TimingResult(family: family.rawValue, device: family.device, tool: toolName, seeds: seeds, fmaxMhzPerSeed: fmax,
+        return TimingResult(family: family, device: family.device, tool: toolName, seeds: seeds, fmaxMhzPerSeed: fmax,
                             latencyCycles: latency, utilization: utilization)
     }
 
     func runChecked(_ tool: String, _ args: [String], tool name: String, log: String, in dir: URL) throws {
         let logURL = dir.appendingPathComponent(log)
-        let r = try ToolRunner.run(tool, args, in: dir, log: logURL)
+        let r = try ProcessRunner.run(tool, args, .init(directory: dir, mergeStderr: true, log: logURL))
         guard r.status == 0 else {
-            throw SynthesisError.toolFailed(tool: name, status: r.status, log: ToolRunner.tail(r.output), logFile: logURL.path)
+            throw SynthesisError.toolFailed(tool: name, status: r.status, log: ToolRunner.tail(r.stdout), logFile: logURL.path)
         }
     }
 

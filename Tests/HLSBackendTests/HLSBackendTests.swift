@@ -1,3 +1,4 @@
+import Support
 import Datapath
 import FixedPoint
 import Foundation

@@ -41,7 +41,7 @@ final class SynthesisParsingTests: XCTestCase {
     func testMedianAndLatency() {
         XCTAssertEqual(TimingResult.median([3, 1, 2]), 2)
         XCTAssertEqual(TimingResult.median([4, 1, 2, 3]), 2.5)
-        let t = TimingResult(family: "ecp5", device: "d", tool: "t", seeds: [1, 2, 3], fmaxMhzPerSeed: [100, 250, 200], latencyCycles: 4, utilization: [:])
+        let t = TimingResult(family: .ecp5, device: "d", tool: "t", seeds: [1, 2, 3], fmaxMhzPerSeed: [100, 250, 200], latencyCycles: 4, utilization: [:])
         XCTAssertEqual(t.fmaxMhz, 200)
         XCTAssertEqual(t.latencyNs, 20, accuracy: 1e-9)
     }
@@ -94,8 +94,8 @@ final class SynthesisFlowTests: XCTestCase {
         XCTAssertNotNil(r.tools["yosys"])
         XCTAssertEqual(r.timing.count, synth.families.count)
         for t in r.timing {
-            XCTAssertGreaterThan(t.fmaxMhz, 10, t.family)
-            XCTAssertLessThan(t.fmaxMhz, 1000, t.family)
+            XCTAssertGreaterThan(t.fmaxMhz, 10, t.family.rawValue)
+            XCTAssertLessThan(t.fmaxMhz, 1000, t.family.rawValue)
             XCTAssertEqual(t.latencyNs, Double(design.latency) * 1000 / t.fmaxMhz, accuracy: 1e-9)
             XCTAssertNotNil(r.tools["nextpnr-\(t.family)"])
         }

@@ -41,12 +41,6 @@ public struct ClassificationFigures: Codable, Sendable, Equatable {
         }
         return ClassificationFigures(samples: labels.count, accuracyFloat: accuracy(floatScores), accuracyRtl: accuracy(rtlScores), classes: classes)
     }
-
-    static func argmax(_ row: [Double]) -> Int {
-        var best = 0
-        for i in row.indices where row[i] > row[best] { best = i }
-        return best
-    }
 }
 
 /// One class, one-vs-rest.

@@ -56,6 +56,32 @@ public struct DesignResult: Codable, Sendable, Equatable {
         public var hash: String
         public var cacheHit: Bool
         public var seconds: Double
+
+        public init(hash: String, cacheHit: Bool, seconds: Double) {
+            self.hash = hash
+            self.cacheHit = cacheHit
+            self.seconds = seconds
+        }
+}
+
+    public init(design: String, precision: String, inputs: Int, vectors: Int, edgeCaseVectors: Int, seed: UInt64? = nil, stimulus: String, predictedLatencyCycles: Int, clockPeriodNs: Double, build: BuildInfo, cyclesPerSecond: Double, outputs: [OutputResult], tables: [TableUsage]? = nil, argmaxAgreement: Double? = nil, classification: ClassificationResult? = nil, icarus: SecondSimulator? = nil, hlsCsim: SecondSimulator? = nil) {
+        self.design = design
+        self.precision = precision
+        self.inputs = inputs
+        self.vectors = vectors
+        self.edgeCaseVectors = edgeCaseVectors
+        self.seed = seed
+        self.stimulus = stimulus
+        self.predictedLatencyCycles = predictedLatencyCycles
+        self.clockPeriodNs = clockPeriodNs
+        self.build = build
+        self.cyclesPerSecond = cyclesPerSecond
+        self.outputs = outputs
+        self.tables = tables
+        self.argmaxAgreement = argmaxAgreement
+        self.classification = classification
+        self.icarus = icarus
+        self.hlsCsim = hlsCsim
     }
 }
 
@@ -77,6 +103,20 @@ public struct OutputResult: Codable, Sendable, Equatable {
     public var cyclesPerSecond: Double
     /// The first disagreement, if any, for the user to reproduce.
     public var firstMismatch: Mismatch?
+
+    public init(name: String, format: String, formula: String, vectors: Int, mismatches: Int, latencyCycles: Int, ii: Int, maxAbsError: Double, meanAbsError: Double, cyclesPerSecond: Double, firstMismatch: Mismatch? = nil) {
+        self.name = name
+        self.format = format
+        self.formula = formula
+        self.vectors = vectors
+        self.mismatches = mismatches
+        self.latencyCycles = latencyCycles
+        self.ii = ii
+        self.maxAbsError = maxAbsError
+        self.meanAbsError = meanAbsError
+        self.cyclesPerSecond = cyclesPerSecond
+        self.firstMismatch = firstMismatch
+    }
 }
 
 /// One disagreement between the RTL and the golden model.
@@ -85,6 +125,13 @@ public struct Mismatch: Codable, Sendable, Equatable {
     public var inputs: [Double]
     public var expectedBits: String
     public var actualBits: String
+
+    public init(vector: Int, inputs: [Double], expectedBits: String, actualBits: String) {
+        self.vector = vector
+        self.inputs = inputs
+        self.expectedBits = expectedBits
+        self.actualBits = actualBits
+    }
 }
 
 /// How one lookup table was used during a run.
@@ -97,6 +144,16 @@ public struct TableUsage: Codable, Sendable, Equatable {
     public var periodic: Bool
     /// Lookups (vector × call site) whose argument fell outside [start, end); 0 for periodic tables.
     public var outOfRangeLookups: Int
+
+    public init(table: Int, function: String, entries: Int, rangeStart: Double, rangeEnd: Double, periodic: Bool, outOfRangeLookups: Int) {
+        self.table = table
+        self.function = function
+        self.entries = entries
+        self.rangeStart = rangeStart
+        self.rangeEnd = rangeEnd
+        self.periodic = periodic
+        self.outOfRangeLookups = outOfRangeLookups
+    }
 }
 
 /// Classifier quality measured three ways on the same labelled vectors.
