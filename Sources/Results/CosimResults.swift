@@ -44,11 +44,15 @@ public struct DesignResult: Codable, Sendable, Equatable {
         public var vectors: Int
         /// Per output, in `outputs` order.
         public var mismatches: [Int]
-        public var latencyCycles: Int
-        public init(vectors: Int, mismatches: [Int], latencyCycles: Int) {
+        /// Cycles from input to result on every vector; nil for an untimed simulator (the HLS C simulation).
+        public var latencyCycles: Int?
+        /// Vectors whose latency differed from the schedule (0 when not counted).
+        public var latencyMismatches: Int?
+        public init(vectors: Int, mismatches: [Int], latencyCycles: Int?, latencyMismatches: Int? = nil) {
             self.vectors = vectors
             self.mismatches = mismatches
             self.latencyCycles = latencyCycles
+            self.latencyMismatches = latencyMismatches
         }
     }
 

@@ -68,8 +68,9 @@ public struct Synthesizer: Sendable {
         try Data(script.utf8).write(to: dir.appendingPathComponent("xc7.ys"))
         try runChecked(yosys, ["-q", "-s", "xc7.ys"], tool: "yosys (synth_xilinx)", log: "xc7.log", in: dir)
         let stat = try read(dir.appendingPathComponent("xc7_stat.json"), tool: "yosys")
-        let ltp = (try? String(contentsOf: dir.appendingPathComponent("xc7_ltp.txt"), encoding: .utf8)) ?? ""
-        return XilinxResources(cells: try Self.cellCounts(statJSON: stat, top: top), logicLevels: Self.longestPath(ltp))
+        let ltpFile = dir.appendingPathComponent("xc7_ltp.txt")
+        let ltp = String(decoding: try read(ltpFile, tool: "yosys"), as: UTF8.self)
+        return XilinxResources(cells: try Self.cellCounts(statJSON: stat, top: top), logicLevels: try Self.longestPath(ltp, file: ltpFile.path))
     }
 
     /// Synthesizes the wrapped design for `family` and routes it once per seed.
@@ -138,10 +139,13 @@ public struct Synthesizer: Sendable {
     }
 
     /// The length in `Longest topological path in M (length=N):`, 0 when absent.
-    public static func longestPath(_ ltpOutput: String) -> Int {
-        guard let r = ltpOutput.range(of: "(length=") else { return 0 }
-        let digits = ltpOutput[r.upperBound...].prefix { $0.isNumber }
-        return Int(digits) ?? 0
+    /// The logic depth from Yosys `ltp` output. A depth that cannot be read is an error, never 0: a 0
+    /// would make "must not grow" pass whatever the design did.
+    public static func longestPath(_ ltpOutput: String, file: String = "ltp output") throws(SynthesisError) -> Int {
+        guard let r = ltpOutput.range(of: "(length="), let n = Int(ltpOutput[r.upperBound...].prefix { $0.isNumber }) else {
+            throw .unreadableOutput(tool: "yosys ltp", file: file, problem: "no \"Longest topological path ... (length=N)\" line")
+        }
+        return n
     }
 
     /// Fmax (slowest clock) and used cells from a nextpnr `--report` file.

@@ -27,8 +27,9 @@ final class SynthesisParsingTests: XCTestCase {
     }
 
     func testLongestPathAndRouterReport() throws {
-        XCTAssertEqual(Synthesizer.longestPath("3. Executing LTP pass\n\nLongest topological path in dut (length=12):\n"), 12)
-        XCTAssertEqual(Synthesizer.longestPath("nothing"), 0)
+        XCTAssertEqual(try Synthesizer.longestPath("3. Executing LTP pass\n\nLongest topological path in dut (length=12):\n"), 12)
+        // A depth that was not measured is an error, not 0 (0 would pass "must not grow" for ever).
+        XCTAssertThrowsError(try Synthesizer.longestPath("nothing", file: "x_ltp.txt")) { XCTAssertTrue("\($0)".contains("x_ltp.txt"), "\($0)") }
         let report = #"{"fmax": {"clk": {"achieved": 144.9, "constraint": 200}}, "utilization": {"MULT18X18D": {"available": 28, "used": 1}, "DP16KD": {"available": 56, "used": 0}}}"#
         let r = try Synthesizer.parseRouterReport(Data(report.utf8), file: "r.json", tool: "nextpnr-ecp5")
         XCTAssertEqual(r.fmaxMhz, 144.9)
