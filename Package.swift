@@ -19,7 +19,9 @@ let package = Package(
         .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
         .target(name: "FixedPoint", dependencies: ["CGMP"]),
         .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
-        .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"]),
+        .executableTarget(name: "EmbedText"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedText"]),
+        .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"], plugins: ["EmbedResources"]),
         .target(name: "HLSBackend", dependencies: ["Datapath", "FixedPoint", "Support"]),
         .target(name: "Verilator", dependencies: ["Support"]),
         .target(name: "Results", dependencies: ["Support"]),
@@ -34,7 +36,8 @@ let package = Package(
             dependencies: [
                 "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
                 "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support", "Results",
-            ]
+            ],
+            plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "symbolforge",
@@ -58,7 +61,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "VerilatorTests", dependencies: ["Verilator", "Support"]),
-        .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
+        .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Support"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),

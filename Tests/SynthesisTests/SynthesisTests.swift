@@ -82,7 +82,7 @@ final class SynthesisParsingTests: XCTestCase {
 final class SynthesisFlowTests: XCTestCase {
     func testSmallDesignResourcesAndTimingOnBothFamilies() throws {
         let tools = SynthesisTools.discover()
-        guard tools.yosys != nil else { throw XCTSkip("yosys not installed: \(SynthesisTools.installHint)") }
+        guard tools.yosys != nil else { throw toolUnavailable("yosys not installed: \(SynthesisTools.installHint)") }
         var synth = Synthesizer(tools: tools)
         synth.families = FPGAFamily.defaults.filter { (try? tools.requireRouter($0)) != nil }
         synth.seeds = [1]
@@ -107,7 +107,7 @@ final class SynthesisFlowTests: XCTestCase {
 
     func testYosysErrorIsReportedWithItsLog() throws {
         let tools = SynthesisTools.discover()
-        guard tools.yosys != nil else { throw XCTSkip("yosys not installed: \(SynthesisTools.installHint)") }
+        guard tools.yosys != nil else { throw toolUnavailable("yosys not installed: \(SynthesisTools.installHint)") }
         var synth = Synthesizer(tools: tools)
         synth.families = []
         var (d, design) = try emit("y: x0 + x1")
