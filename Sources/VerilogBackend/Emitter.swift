@@ -104,7 +104,7 @@ public struct VerilogEmitter {
         if !unused.isEmpty {
             // Inputs no formula reads; the name tells lint this is deliberate.
             items.append(.wire(name: "sf_unused_inputs", width: 1, signed: false))
-            items.append(.assign("sf_unused_inputs", .unary("&", .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
+            items.append(.assign("sf_unused_inputs", .unary(.reduceAnd, .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
         }
 
         func wire(_ i: Int) -> String { "sf_n\(i)" }
@@ -187,20 +187,20 @@ public struct VerilogEmitter {
         case .constant(let raw):
             return [.assign(name, .constant(raw, width: f.width, signed: f.isSigned))]
         case .add(let a, let b), .sub(let a, let b):
-            let op: String
-            if case .add = node.op { op = "+" } else { op = "-" }
+            let op: VBinaryOperator
+            if case .add = node.op { op = .add } else { op = .subtract }
             return [.assign(name, .binary(op, extend(seen(a), d[a].format, to: f), extend(seen(b), d[b].format, to: f)))]
         case .neg(let a):
-            return [.assign(name, .unary("-", extend(seen(a), d[a].format, to: f)))]
+            return [.assign(name, .unary(.negate, extend(seen(a), d[a].format, to: f)))]
         case .abs(let a):
             let x = extend(seen(a), d[a].format, to: f)
             guard case .name(let n) = seen(a) else { preconditionFailure("operands are named signals") }
             let negative: VExpr = d[a].format.isSigned ? .bit(n, d[a].format.width - 1) : .literal(width: 1, bits: 0, signed: false)
-            return [.assign(name, .ternary(negative, .unary("-", x), x))]
+            return [.assign(name, .ternary(negative, .unary(.negate, x), x))]
         case .mul(let a, let b):
             // Both operands widened to the product width keep the multiply exact and lint-clean.
             let w = FixedFormat(width: f.width, integerBits: f.width, isSigned: f.isSigned)
-            return [.assign(name, .binary("*", extend(seen(a), d[a].format.asInteger, to: w), extend(seen(b), d[b].format.asInteger, to: w)))]
+            return [.assign(name, .binary(.multiply, extend(seen(a), d[a].format.asInteger, to: w), extend(seen(b), d[b].format.asInteger, to: w)))]
         case .cast(let a):
             let src = d[a].format
             let params: [(String, VExpr)] = [
