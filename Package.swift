@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Testbench"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
+        .testTarget(name: "NegativeTests", dependencies: ["symbolforge"], exclude: ["Expected", "Fixtures"]),
         .testTarget(
             name: "Testbenches",
             dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],

@@ -17,7 +17,7 @@ struct ProcessResult {
 /// Files instead of pipes: a chatty compiler cannot deadlock against a full pipe buffer.
 func runProcess(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
     let scratch = FileManager.default.temporaryDirectory
-        .appendingPathComponent("symbolforge-proc-\(UUID().uuidString)")
+        .appendingPathComponent("symbolforge-proc-\(getpid())-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outURL = scratch.appendingPathComponent("out")

@@ -55,21 +55,15 @@ struct FormulaOptions: ParsableArguments {
         return c
     }
 
-    /// The formula set and a design name, from a file or the literal argument.
+    /// The formula set and a design name, from a file or the literal argument (see `FormulaSource`).
     func load() throws -> (FormulaSet, String) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: formulas, isDirectory: &isDir), !isDir.boolValue {
-            let text: String
-            do { text = try String(contentsOfFile: formulas, encoding: .utf8) } catch {
-                throw CLIError("cannot read formula file \(formulas): \(error.localizedDescription)")
-            }
-            let set = try FormulaSet.parse(text, file: formulas)
-            let base = URL(fileURLWithPath: formulas).deletingPathExtension().lastPathComponent
-            return (set, sanitize(base))
-        }
-        if formulas.contains(":") { return (try FormulaSet.parse(formulas, file: "<argument>"), "expr") }
-        let e = try ExpressionParser(file: "<argument>").parse(formulas)
-        return (FormulaSet([.init(name: "y", expr: e, line: 1)]), "expr")
+        let (set, base) = try FormulaSource.load(formulas)
+        return (set, base.map(HardwareNames.designName(fromFileName:)) ?? "expr")
+    }
+
+    func validate() throws {
+        try DelayModel.checkClockPeriod(clockNs)
+        if let inputs { try LimitError.checkInputCount(inputs) }
     }
 
     func format() throws -> FixedFormat {
@@ -86,11 +80,6 @@ struct FormulaOptions: ParsableArguments {
         return n
     }
 
-    func sanitize(_ s: String) -> String {
-        var out = String(s.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-        if let f = out.first, f.isNumber { out = "d_" + out }
-        return out.isEmpty ? "expr" : out
-    }
 }
 
 /// A user-facing failure with a message that says what to fix.
@@ -133,6 +122,10 @@ func writeAtomically(_ data: Data, to path: String) throws {
 /// Runs a command body, turning any error into a message on stderr and exit code 1.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
+        // Checked before any command runs, so every command treats the variable alike.
+        if ProcessInfo.processInfo.environment["SYMBOLFORGE_CACHE"] == "" {
+            throw CLIError("SYMBOLFORGE_CACHE is set but empty; unset it to use ~/.cache/symbolforge, or give a directory")
+        }
         try body()
     } catch let e as ExitCode {
         throw e

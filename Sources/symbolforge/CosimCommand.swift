@@ -21,7 +21,7 @@ struct Cosim: ParsableCommand {
     @Option(help: "Seed of the random vectors.")
     var seed: UInt64 = 1
 
-    @Option(help: "CSV file whose rows are input vectors (columns x0..xN in order, header optional).")
+    @Option(help: "CSV or .npy file whose rows are input vectors (a header naming x0..xN, or the first N columns).")
     var data: String?
 
     @Option(help: "Write the results JSON here.")
@@ -45,14 +45,17 @@ struct Cosim: ParsableCommand {
     @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
     var icarusVectors: Int = 0
 
+    func validate() throws {
+        guard icarusVectors >= 0 else { throw ValidationError("--icarus \(icarusVectors): give 0 (skip) or a number of vectors") }
+        guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
+    }
+
     func run() throws {
         try reportingErrors {
             let (set, name) = try options.load()
             let format = try options.format()
             let n = try options.inputCount(set)
-            guard vectors >= 0 else { throw CLIError("--vectors must be zero or more") }
-            if let json { _ = try prepareDirectory(URL(fileURLWithPath: json).deletingLastPathComponent().path) }
-            let outDir = try out.map(prepareDirectory)
+            try Stimulus.checkCount(vectors: vectors, inputCount: n)
             let stimulus: Stimulus
             let label: String
             if let data {
@@ -67,6 +70,9 @@ struct Cosim: ParsableCommand {
             flow.constantStyle = try options.constantStyle()
             flow.cosim.captureOutputs = dump != nil
             let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: data == nil ? seed : nil, stimulusLabel: label)
+            // Created only now, so rejected input leaves nothing behind.
+            if let json { _ = try prepareDirectory(URL(fileURLWithPath: json).deletingLastPathComponent().path) }
+            let outDir = try out.map(prepareDirectory)
             if let outDir {
                 for f in outcome.design.files { try writeAtomically(Data(f.text.utf8), to: outDir.appendingPathComponent(f.name).path) }
             }
@@ -107,21 +113,10 @@ struct Cosim: ParsableCommand {
     }
 }
 
-/// Input vectors from a CSV (with header) or .npy file: columns x0..xN by name when present, else the first N columns.
+/// Input vectors from a CSV (with header) or .npy file; see `DataTable.inputMatrix` for how columns are chosen.
 func readVectors(_ path: String, inputCount n: Int) throws -> [[Double]] {
     let table = try DataTable.load(contentsOf: URL(fileURLWithPath: path))
-    let names = (0..<n).map { "x\($0)" }
-    let columns: [String]
-    if names.allSatisfy(table.columnNames.contains) {
-        columns = names
-    } else {
-        guard table.columnCount >= n else {
-            throw CLIError("\(path): \(table.columnCount) column(s) but the design has \(n) inputs; name the columns x0..x\(n - 1) or supply at least \(n)")
-        }
-        columns = Array(table.columnNames.prefix(n))
-    }
-    let m = try table.matrix(columns: columns)
-    guard m.rows > 0 else { throw CLIError("\(path) holds no data rows") }
+    let m = try table.inputMatrix(names: (0..<n).map { "x\($0)" })
     return (0..<m.rows).map { Array(m.row($0)) }
 }
 

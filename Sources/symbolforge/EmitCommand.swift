@@ -22,11 +22,11 @@ struct EmitVerilog: ParsableCommand {
         try reportingErrors {
             let (set, name) = try options.load()
             let plan = PrecisionPlan.uniform(try options.format())
-            let dir = try prepareDirectory(out)
             var lowering = Lowering(plan: plan, inputCount: try options.inputCount(set), tables: try options.tableConfig())
             lowering.constantStyle = try options.constantStyle()
             let d = try lowering.lower(set, name: name)
             let design = try VerilogEmitter(delays: DelayModel(clockPeriodNs: options.clockNs)).emit(d)
+            let dir = try prepareDirectory(out)
             for f in design.files {
                 try writeAtomically(Data(f.text.utf8), to: dir.appendingPathComponent(f.name).path)
             }

@@ -37,14 +37,17 @@ struct EmitHLS: ParsableCommand {
     @Option(help: "Write the vectors and every implementation's outputs (raw bits and real values) as CSV into this directory.")
     var dump: String?
 
+    func validate() throws {
+        guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
+        try HLSEmitter.checkPart(part)
+    }
+
     func run() throws {
         try reportingErrors {
             let (set, name) = try options.load()
             let format = try options.format()
-            guard vectors >= 0 else { throw CLIError("--vectors must be zero or more") }
-            let dir = try prepareDirectory(out)
-            let dumpDir = try dump.map(prepareDirectory)
             let n = try options.inputCount(set)
+            try Stimulus.checkCount(vectors: vectors, inputCount: n)
             var lowering = Lowering(plan: .uniform(format), inputCount: n, tables: try options.tableConfig())
             lowering.constantStyle = try options.constantStyle()
             let d = try lowering.lower(set, name: name)
@@ -55,6 +58,9 @@ struct EmitHLS: ParsableCommand {
             let emitter = HLSEmitter(part: part, clockPeriodNs: options.clockNs)
             let project = try emitter.emit(d)
                 .withVectors(rawInputs: raw, inputCount: n, expected: expected, outputCount: d.outputs.count)
+            // Created only now, so rejected input leaves nothing behind.
+            let dir = try prepareDirectory(out)
+            let dumpDir = try dump.map(prepareDirectory)
             for f in project.files {
                 let url = dir.appendingPathComponent(f.path)
                 _ = try prepareDirectory(url.deletingLastPathComponent().path)

@@ -40,11 +40,12 @@ struct Run: ParsableCommand {
         try reportingErrors {
             let format = try FixedFormat(parsing: precision)
             let root = try packageRoot()
-            let dir = try prepareDirectory(out)
             let started = Date()
 
             print("== data: bundled jets (\(JetDataset.bundledRelativePath))")
             let net = try SymbolNetOptions.parse(["--epochs", "\(epochs)", "--nodes", nodes, "--seed", "\(seed)"])
+            _ = try net.config(task: .classification)
+            let dir = try prepareDirectory(out)
             let data = try JetDataset.loadBundled(testFraction: 0.5, seed: seed)
             let train = data.train.selecting(rows: Array(0..<min(trainJets, data.train.count)))
             let test = data.test.selecting(rows: Array(0..<min(testJets, data.test.count)))
