@@ -25,5 +25,6 @@ func check(_ e: Expr, _ source: String) {
     // The other passes over the tree must not crash either.
     _ = e.simplified().description
     _ = e.nodeCount
-    _ = CompiledExpression(e).evaluate(rows: 1, columns: 4096, data: [Double](repeating: 0.5, count: 4096))
+    let n = (e.maxVariableIndex ?? 0) + 1
+    _ = CompiledExpression(e).evaluate(rows: 1, columns: n, data: [Double](repeating: 0.5, count: n))
 }

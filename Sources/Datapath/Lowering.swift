@@ -55,6 +55,7 @@ public struct Lowering {
     /// Lowers every formula of the set into one design with one output per formula.
     public func lower(_ set: FormulaSet, name: String) throws(LoweringError) -> Datapath {
         try HardwareNames.check(set, inputNames: inputNames, design: name)
+        do { try plan.checkWidths() } catch { throw LoweringError(output: "", line: 0, subexpression: name, message: error.message) }
         var builder = Builder(datapath: Datapath(name: name, inputs: inputNames.map { Port(name: $0, format: plan.inputFormat) }))
         for f in set.formulas {
             var ctx = Context(output: f.name, line: f.line)

@@ -2,18 +2,26 @@ import Foundation
 
 /// Where the formulas of a command come from: a file named by the argument, or the argument's own text.
 ///
-/// The rule for telling them apart: an argument naming an existing file is that file; otherwise an
-/// argument that contains a path separator or ends in a file extension (`.txt`, `.csv`, `.sympy`, …:
-/// a dot followed by a letter, which no formula contains) is a file that does not exist; anything
-/// else is formula text.
+/// The rule for telling them apart: an argument naming an existing file is that file; any other argument
+/// is formula text. When that text does not parse and looks like a path (it contains a path separator
+/// or ends in a file extension such as `.txt` or `.csv`: a dot followed by a letter, which no formula
+/// contains), the error says the file does not exist instead of reporting an unknown variable `ff` in
+/// `ff.txt` or `models` in `models/set`.
 public enum FormulaSource: Equatable, Sendable {
     case file(String)
     case text(String)
 
     /// Classifies a command-line argument (see the type's rule).
     public static func classify(_ argument: String, fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> FormulaSource {
-        if fileExists(argument) || looksLikePath(argument) { return .file(argument) }
+        if fileExists(argument) { return .file(argument) }
+        if looksLikePath(argument), (try? parseText(argument)) == nil { return .file(argument) }
         return .text(argument)
+    }
+
+    static func parseText(_ t: String) throws -> FormulaSet {
+        if t.contains(":") { return try FormulaSet.parse(t, file: "<argument>") }
+        let e = try ExpressionParser(file: "<argument>").parse(t)
+        return FormulaSet([.init(name: "y", expr: e, line: 1)])
     }
 
     /// True for arguments that can only be meant as a path.
@@ -23,16 +31,14 @@ public enum FormulaSource: Equatable, Sendable {
         guard let dot = trimmed.lastIndex(of: "."), dot != trimmed.startIndex else { return false }
         let ext = trimmed[trimmed.index(after: dot)...]
         return !ext.isEmpty && ext.first!.isLetter && ext.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            && !trimmed.contains(where: { "+-*/^() ".contains($0) })
+            && !trimmed.contains(where: { "+*^() ".contains($0) })
     }
 
     /// Reads and parses the formulas; returns them with the file's base name (or nil for text).
     public static func load(_ argument: String) throws -> (set: FormulaSet, baseName: String?) {
         switch classify(argument) {
         case .text(let t):
-            if t.contains(":") { return (try FormulaSet.parse(t, file: "<argument>"), nil) }
-            let e = try ExpressionParser(file: "<argument>").parse(t)
-            return (FormulaSet([.init(name: "y", expr: e, line: 1)]), nil)
+            return (try parseText(t), nil)
         case .file(let path):
             let text = try readText(path)
             let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

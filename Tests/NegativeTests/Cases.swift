@@ -84,6 +84,11 @@ let badInputs: [BadInput] = [
     // Options.
     BadInput(name: "clock_zero", args: ["emit", "verilog", "x0", "--clock-ns", "0", "--out", "out"]),
     BadInput(name: "clock_negative", args: ["emit", "verilog", "x0", "--clock-ns", "-1", "--out", "out"]),
+    BadInput(name: "clock_negative_attached", args: ["emit", "verilog", "x0", "--clock-ns=-1", "--out", "out"]),
+    BadInput(name: "icarus_negative_attached", args: ["cosim", "x0", "--icarus=-1"]),
+    BadInput(name: "inputs_negative_attached", args: ["emit", "verilog", "x0", "--inputs=-1", "--out", "out"]),
+    BadInput(name: "vectors_negative_attached", args: ["cosim", "x0", "--vectors=-5"]),
+    BadInput(name: "formula_extension_not_a_formula", args: ["cosim", "set.csv"]),
     BadInput(name: "clock_nan", args: ["emit", "hls", "x0", "--clock-ns", "nan", "--out", "out"]),
     BadInput(name: "clock_infinite", args: ["cosim", "x0", "--clock-ns", "inf"]),
     BadInput(name: "icarus_negative", args: ["cosim", "x0", "--icarus", "-1"]),

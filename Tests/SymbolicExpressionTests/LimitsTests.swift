@@ -88,6 +88,8 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(FormulaSource.classify("dir/set", fileExists: none), .file("dir/set"))
         XCTAssertEqual(FormulaSource.classify("formulas.sympy", fileExists: none), .file("formulas.sympy"))
         XCTAssertEqual(FormulaSource.classify("x0*1.5", fileExists: none), .text("x0*1.5"))
+        XCTAssertEqual(FormulaSource.classify("x0/0", fileExists: none), .text("x0/0"))
+        XCTAssertEqual(FormulaSource.classify("x0/x1", fileExists: none), .text("x0/x1"))
         XCTAssertEqual(FormulaSource.classify("a: x0 + 2.5e3", fileExists: none), .text("a: x0 + 2.5e3"))
         XCTAssertEqual(FormulaSource.classify("ff", fileExists: { $0 == "ff" }), .file("ff"))
         XCTAssertThrowsError(try FormulaSource.load("/nonexistent/ff.txt")) { e in
