@@ -47,9 +47,9 @@ final class CacheRepairTests: VerilatorTestCase {
         try make("symbolforge-proc-\(me)-d", modified: ancient)      // older than a day: removed
         try make("other-\(dead)-e", modified: ancient)               // not ours: kept
         let removed = StaleScratch.sweep(dir, prefixes: ["symbolforge-proc-"]).sorted()
-        XCTAssertEqual(removed, ["symbolforge-proc-\(dead)-a", "symbolforge-proc-\(me)-d"])
+        XCTAssertEqual(removed, ["symbolforge-proc-\(dead)-a", "symbolforge-proc-\(me)-d"].sorted())
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(),
-                       ["other-\(dead)-e", "symbolforge-proc-\(dead)-b", "symbolforge-proc-\(me)-c"])
+                       ["other-\(dead)-e", "symbolforge-proc-\(dead)-b", "symbolforge-proc-\(me)-c"].sorted())
     }
 
     /// A pid with no process: a child that has exited and been reaped.
