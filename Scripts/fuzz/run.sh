@@ -13,23 +13,23 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(formula csv npy model)
 out=.build/fuzz
 mkdir -p "$out"
-flags=(-sanitize=fuzzer,address -parse-as-library -Onone -g -suppress-warnings)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -suppress-warnings)
 
 build() {
     local name="$1"
     case "$name" in
         formula)
-            swiftc "${flags[@]}" -module-name FuzzFormula Sources/SymbolicExpression/*.swift Fuzz/FormulaRoundTrip.swift -o "$out/formula" ;;
+            swiftc "${flags[@]}" -module-name FuzzFormula Sources/SymbolicExpression/*.swift Fuzz/FuzzFormula.swift -o "$out/formula" ;;
         csv|npy)
-            local entry=Fuzz/CSVReader.swift
-            [ "$name" = npy ] && entry=Fuzz/NPYReader.swift
+            local entry=Fuzz/FuzzCSV.swift
+            [ "$name" = npy ] && entry=Fuzz/FuzzNPY.swift
             swiftc "${flags[@]}" -module-name FuzzDataset -I Sources/CZlib Sources/Dataset/*.swift "$entry" -lz -o "$out/$name" ;;
         model)
             # SymbolNet imports SymbolicExpression: build that as a module first.
             mkdir -p "$out/modules"
             swiftc "${flags[@]}" -wmo -module-name SymbolicExpression -emit-module -emit-module-path "$out/modules/SymbolicExpression.swiftmodule" \
                 -c Sources/SymbolicExpression/*.swift -o "$out/modules/SymbolicExpression.o"
-            swiftc "${flags[@]}" -module-name FuzzModel -I "$out/modules" Sources/SymbolNet/*.swift Fuzz/ModelJSON.swift \
+            swiftc "${flags[@]}" -module-name FuzzModel -I "$out/modules" Sources/SymbolNet/*.swift Fuzz/FuzzModel.swift \
                 "$out/modules/SymbolicExpression.o" -o "$out/model" ;;
         *) echo "unknown fuzz target $name (formula, csv, npy, model)" >&2; exit 2 ;;
     esac

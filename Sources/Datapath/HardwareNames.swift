@@ -61,16 +61,23 @@ public enum HardwareNames {
         "clk", "rst", "in_valid", "out_valid", "input_t", "result_t", "N_INPUTS", "N_OUTPUTS",
     ]
 
-    /// Why `name` cannot name a port, module or C++ function, or nil when it can.
-    public static func problem(with name: String) -> String? {
+    /// The languages a name is written into.
+    public enum Language: Hashable, Sendable, CaseIterable { case verilog, cxx }
+
+    /// Why `name` cannot name a port, module or function in `languages`, or nil when it can.
+    public static func problem(with name: String, in languages: Set<Language> = Set(Language.allCases)) -> String? {
         guard FormulaSet.isOutputName(name) else { return "it must be an identifier (ASCII letters, digits and _, not starting with a digit)" }
-        if verilog.contains(name) { return "it is a Verilog keyword" }
-        if systemVerilog.contains(name) { return "it is a SystemVerilog keyword" }
-        if cxx.contains(name) { return "it is a C++ keyword" }
+        if languages.contains(.verilog) {
+            if verilog.contains(name) { return "it is a Verilog keyword" }
+            if systemVerilog.contains(name) { return "it is a SystemVerilog keyword" }
+        }
+        if languages.contains(.cxx) {
+            if cxx.contains(name) { return "it is a C++ keyword" }
+            if name.hasPrefix("_") || name.contains("__") { return "names starting with _ or containing __ are reserved in C++" }
+        }
         if generated.contains(name) { return "the generated design uses it itself" }
         let lower = name.lowercased()
         if lower.hasPrefix("sf_") || lower.hasPrefix("ap_") { return "names starting with sf_ or ap_ are used inside the generated design" }
-        if name.hasPrefix("_") || name.contains("__") { return "names starting with _ or containing __ are reserved in C++" }
         return nil
     }
 
@@ -112,7 +119,9 @@ extension HardwareNames {
             throw LoweringError(output: "", line: 0, subexpression: design,
                                 message: "\(set.formulas.count) outputs are beyond the limit of \(ExpressionLimits.maxOutputs) (docs/limits.md)")
         }
-        if let why = problem(with: design) {
+        // The design name is checked by each emitter for its own language (an HLS-only design may be
+        // called `small`, a Verilog keyword); port names are checked here, where the formula's line is known.
+        if let why = problem(with: design, in: []) {
             throw LoweringError(output: "", line: 0, subexpression: design, message: "the design name '\(design)' cannot be used: \(why)")
         }
         let inputs = Set(inputNames)

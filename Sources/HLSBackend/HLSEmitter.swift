@@ -77,7 +77,7 @@ public struct HLSEmitter: Sendable {
     public func emit(_ d: Datapath) throws(HLSEmitError) -> HLSProject {
         try Self.checkPart(part)
         try Self.checkClockPeriod(clockPeriodNs)
-        if let why = HardwareNames.problem(with: d.name) {
+        if let why = HardwareNames.problem(with: d.name, in: [.cxx]) {
             throw HLSEmitError(message: "the design name '\(d.name)' cannot name a C++ function: \(why)")
         }
         guard !d.inputs.isEmpty else { throw HLSEmitError(message: "\(d.name): an HLS top function needs at least one input") }

@@ -27,7 +27,7 @@ public struct VerilogEmitter {
     /// Names the emitter refuses for ports and modules: Verilog and SystemVerilog keywords, C++ keywords (the
     /// same design is written as HLS C++), the control ports and the sf_ prefix (see `HardwareNames`).
     func checkName(_ n: String) throws(EmitError) {
-        if let why = HardwareNames.problem(with: n) { throw .badPortName(n, reason: why) }
+        if let why = HardwareNames.problem(with: n, in: [.verilog]) { throw .badPortName(n, reason: why) }
     }
 
     public func emit(_ d: Datapath, moduleName: String? = nil) throws -> EmittedDesign {
