@@ -241,6 +241,13 @@ public struct ExpressionParser {
                 try advance()
                 return Parsed(expr: .number(v), depth: 1)
             case .lparen:
+                // `(-2.5)` is how the printer writes a negative constant: a leaf, so it costs no nesting and
+                // printed text never nests deeper than the text it came from.
+                var probe = self
+                if let v = probe.parenthesizedLiteral() {
+                    self = probe
+                    return Parsed(expr: .number(v), depth: 1)
+                }
                 try advance()
                 let e = try parseSum()
                 try expect(.rparen, "')' to close the '(' at column \(error("", at: t).column)")
@@ -263,6 +270,20 @@ public struct ExpressionParser {
             default:
                 throw error("expected a number, variable, function call or '(' but found \(t.kind.display)", at: t)
             }
+        }
+
+        /// `( NUMBER )` or `( - NUMBER )`, consumed whole, or nil (and the caller discards this state).
+        /// No error is built on the way: that would copy the source line once per parenthesis.
+        mutating func parenthesizedLiteral() -> Double? {
+            guard (try? advance()) != nil else { return nil }
+            var sign = 1.0
+            if token.kind == .minus {
+                sign = -1
+                guard (try? advance()) != nil else { return nil }
+            }
+            guard case .number(let v) = token.kind, (try? advance()) != nil, token.kind == .rparen,
+                  (try? advance()) != nil else { return nil }
+            return sign * v
         }
 
         func variable(_ name: String, _ t: Token) throws(ParseError) -> Expr {

@@ -52,6 +52,22 @@ final class LimitsTests: XCTestCase {
         XCTAssertThrowsError(try Expr.parse(powers))
     }
 
+    /// The printer writes negative constants as `(-1)`, which must not cost a nesting
+    /// level, or a formula at the nesting limit prints to text that is refused.
+    func testPrintedFormulaAtTheNestingLimitParses() throws {
+        for k in (ExpressionLimits.maxNesting - 3)..<ExpressionLimits.maxNesting {
+            for leaf in ["x0*-1", "--1", "x0**-2.5", "-(1)"] {
+                let s = String(repeating: "x0*(", count: k) + leaf + String(repeating: ")", count: k)
+                guard let e = try? Expr.parse(s) else { continue }
+                XCTAssertEqual(try Expr.parse(e.description), e, "\(k) \(leaf)")
+            }
+        }
+        XCTAssertEqual(try Expr.parse("(-1)**2"), .binary(.pow, .number(-1), .number(2)))
+        XCTAssertEqual(try Expr.parse("-(1)"), .negate(.number(1)))
+        XCTAssertEqual(try Expr.parse("(-x0)"), .negate(.variable(0)))
+        XCTAssertThrowsError(try Expr.parse("(-1"))
+    }
+
     func testVariableIndexBeyondTheInputLimitIsRefusedWithoutOverflow() {
         for name in ["x999999999999999999", "x99999999999999999999999999", "x4096", "x_4096"] {
             XCTAssertThrowsError(try Expr.parse("1 + " + name), name) { error in
