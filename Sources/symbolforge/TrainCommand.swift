@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import Flows
 import Foundation
 import SymbolNet
 import SymbolicExpression
@@ -58,6 +59,11 @@ func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     fflush(nil)
 }
 
+/// What `train` learns (`--task`).
+enum TaskChoice: String, CaseIterable, ExpressibleByArgument {
+    case classification, regression, auto
+}
+
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train and prune a SymbolNet on a CSV or .npy file.")
 
@@ -71,7 +77,7 @@ struct Train: ParsableCommand {
     var features: String?
 
     @Option(help: "classification, regression, or auto (classification when the target holds labels).")
-    var task: String = "auto"
+    var task: TaskChoice = .auto
 
     @OptionGroup var net: SymbolNetOptions
 
@@ -91,10 +97,9 @@ struct Train: ParsableCommand {
             let labels = table.textColumns[target] ?? []
             let isClass: Bool
             switch task {
-            case "classification": isClass = true
-            case "regression": isClass = false
-            case "auto": isClass = labels.contains { Double($0) == nil } || Set(labels).count <= 20
-            default: throw CLIError("--task '\(task)': use classification, regression or auto")
+            case .classification: isClass = true
+            case .regression: isClass = false
+            case .auto: isClass = labels.contains { Double($0) == nil } || Set(labels).count <= 20
             }
             let dataset: SupervisedDataset
             if isClass {
@@ -109,7 +114,7 @@ struct Train: ParsableCommand {
             let prepared = try dataset.prepared(testFraction: testFraction, seed: net.seed, standardize: true)
             let cfg = try net.config(task: isClass ? .classification : .regression)
             // Created only once the data and the options are known good, so rejected input leaves nothing behind.
-            _ = try prepareDirectory(URL(fileURLWithPath: out).deletingLastPathComponent().path)
+            try Files.prepareParent(of: out)
             let x = (0..<prepared.train.count).map { Array(prepared.train.features.row($0)) }
             print("training on \(x.count) rows × \(featureNames.count) features (\(prepared.test.count) held out), standardized")
             let model: SymbolNetModel
@@ -119,13 +124,13 @@ struct Train: ParsableCommand {
             case .regression(_, let v):
                 model = try SymbolNetTrainer.train(x: x, y: v.map { [$0] }, config: cfg, inputNames: featureNames) { printEpoch($0, of: cfg.epochs) }
             }
-            try writeAtomically(try model.jsonData(), to: out)
+            try Files.write(try model.jsonData(), to: out)
             let log = URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("log.csv").path
-            try writeAtomically(Data(model.trainingLogCSV().utf8), to: log)
+            try Files.write(model.trainingLogCSV(), to: log)
             if let scaler = prepared.scaler {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try writeAtomically(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
+                try Files.write(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
             }
             if case .classes(let l, _) = prepared.test.target, prepared.test.count > 0 {
                 let xt = (0..<prepared.test.count).map { Array(prepared.test.features.row($0)) }
