@@ -12,11 +12,14 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var tools: [String: String]
     /// "K/N" when this document holds one shard of a regression run.
     public var shard: String?
+    /// What the run was about (data, feature names, reference network), for the report page.
+    public var context: RunContext?
 
-    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil) {
+    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, context: RunContext? = nil) {
         self.designs = designs
         self.tools = tools
         self.shard = shard
+        self.context = context
     }
 
     /// Wraps a co-simulation results file.
