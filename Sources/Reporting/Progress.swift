@@ -37,6 +37,8 @@ public final class ProgressReporter: @unchecked Sendable {
     public static func standardError() -> ProgressReporter {
         let style: Style = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb" ? .terminal : .lines
         return ProgressReporter(style: style) { text in
+            // Whatever the job printed so far comes first, so that a log reads in order.
+            fflush(nil)
             FileHandle.standardError.write(Data(text.utf8))
         }
     }

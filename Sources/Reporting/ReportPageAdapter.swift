@@ -62,6 +62,8 @@ extension ReportPage.Design {
             warnings.append("\(v.reduce(0, +)) table argument(s) fell outside their table's range and were clamped")
         }
 
+        warnings += context?.designWarnings?[d.name] ?? []
+
         let timing = (d.timing?.first { $0.family == "ecp5" } ?? d.timing?.first { $0.family.hasPrefix("ecp5") } ?? d.timing?.first)
             .map { ReportPage.Timing(family: $0.family, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
         self.init(

@@ -45,7 +45,8 @@ extension ReportPage {
         td.text { text-align: left; } tr.ref td { background: #f7f7f7; color: #444; font-style: italic; }
         .nm { color: #888; font-style: italic; } .na { color: #aaa; }
         .pass { color: #17752b; font-weight: 600; } .fail { color: #b00020; font-weight: 700; } .notrun { color: #888; }
-        td.fail, tr.fail td:first-child { background: #fdecee; }
+        tr.failrow td:first-child { background: #fdecee; border-left: 4px solid #b00020; }
+        .badges span { display: block; white-space: nowrap; }
         .formula { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; text-align: left; white-space: normal; word-break: break-word; max-width: 820px; }
         .formula .v { border-bottom: 1px dotted #1f77b4; color: #1f4f8f; cursor: help; }
         .features { font-size: 12px; color: #444; margin: 0 0 10px; }
@@ -89,7 +90,7 @@ extension ReportPage {
               "LUT", "FF", "DSP", "BRAM18", "bit-exact"].map { "<th>\($0)</th>" }.joined() + "</tr>"
         for d in m.designs {
             let failed = !d.failures.isEmpty
-            s += "<tr\(failed ? " class=\"fail\"" : "")><td><a href=\"#\(anchor(d.name))\">\(esc(d.name))</a>"
+            s += "<tr\(failed ? " class=\"failrow\"" : "")><td><a href=\"#\(anchor(d.name))\">\(esc(d.name))</a>"
             if let t = d.title { s += "<br><span class=\"caption\">\(esc(t))</span>" }
             s += "</td>"
             s += cell(d.accuracy?.float.map(acc)) + cell(d.accuracy?.fixed.map(acc)) + cell(d.accuracy?.rtl.map(acc))
@@ -97,7 +98,7 @@ extension ReportPage {
             s += cell(d.latencyCycles.map(String.init)) + cell(d.latencyNs.map(ns))
             s += cell(d.timing.map { "\(mhz($0.fmaxMhz)) <span class=\"caption\">\(esc($0.family))</span>" }, escaped: true)
             s += cell(d.resources.map { "\($0.lut)" }) + cell(d.resources.map { "\($0.ff)" }) + cell(d.resources.map { "\($0.dsp)" }) + cell(d.resources.map { "\($0.bram18)" })
-            s += "<td class=\"text\">" + bitExactBadges(d) + "</td></tr>"
+            s += "<td class=\"text badges\">" + bitExactBadges(d) + "</td></tr>"
         }
         if let r = m.reference {
             s += "<tr class=\"ref\"><td>\(esc(r.name))<br><span class=\"caption\">reference network (float, not built in hardware)</span></td><td>\(acc(r.accuracy))</td>"
@@ -185,7 +186,7 @@ extension ReportPage {
             case .fail: status = "<span class=\"fail\">DIFFERS</span>"
             case .notRun: status = "<span class=\"nm\">not run</span>"
             }
-            s += "<tr\(b.status == .fail ? " class=\"fail\"" : "")><td>\(esc(b.implementation.rawValue))</td>\(cell(b.vectors.map(String.init), missing: "not run"))\(cell(b.mismatches.map(String.init), missing: "not run"))<td class=\"text\">\(status)</td><td class=\"text\">\(esc(b.firstMismatch ?? ""))</td></tr>"
+            s += "<tr\(b.status == .fail ? " class=\"failrow\"" : "")><td>\(esc(b.implementation.rawValue))</td>\(cell(b.vectors.map(String.init), missing: "not run"))\(cell(b.mismatches.map(String.init), missing: "not run"))<td class=\"text\">\(status)</td><td class=\"text\">\(esc(b.firstMismatch ?? ""))</td></tr>"
         }
         s += "</table>"
         if !d.warnings.isEmpty { s += "<ul>" + d.warnings.map { "<li class=\"fail\">\(esc($0))</li>" }.joined() + "</ul>" }

@@ -114,8 +114,10 @@ extension ReportPage {
     }
 
     /// Writes index.html, summary.md and junit.xml (and `results`, the results JSON, when given) into
-    /// `directory`: all or nothing, each through a temporary file and a rename.
-    public static func write(_ m: Model, results: Data? = nil, to directory: String, suite: String = "symbolforge") throws(ReportError) {
+    /// `directory`: all or nothing, each through a temporary file and a rename. `extraChecks` (a
+    /// regression against baselines) join the page's own checks in the JUnit file.
+    public static func write(_ m: Model, results: Data? = nil, to directory: String, suite: String = "symbolforge",
+                             extraChecks: [Check] = []) throws(ReportError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), !isDir.boolValue {
             throw ReportError(file: directory, problem: "is a file, not a directory; pass another --out")
@@ -124,7 +126,7 @@ extension ReportPage {
         var files: [(path: String, data: Data)] = [
             (dir.appendingPathComponent("index.html").path, Data(html(m).utf8)),
             (dir.appendingPathComponent("summary.md").path, Data(markdown(m).utf8)),
-            (dir.appendingPathComponent("junit.xml").path, Data(JUnit.xml(checks(m), suite: suite).utf8)),
+            (dir.appendingPathComponent("junit.xml").path, Data(JUnit.xml(checks(m) + extraChecks, suite: suite).utf8)),
         ]
         if let results { files.append((dir.appendingPathComponent("results.json").path, results)) }
         try AtomicWriter.writeAll(files)

@@ -17,9 +17,11 @@ public struct RunContext: Codable, Sendable, Equatable {
     public var notes: [String]
     /// Run-level failures shown at the top of the page (a stage that did not finish).
     public var problems: [String]
+    /// Warnings about one design (e.g. it did not fit the device), keyed by design name.
+    public var designWarnings: [String: [String]]?
 
     public init(title: String, description: [String] = [], inputNames: [String]? = nil, reference: ReferenceModel? = nil,
-                designTitles: [String: String] = [:], notes: [String] = [], problems: [String] = []) {
+                designTitles: [String: String] = [:], notes: [String] = [], problems: [String] = [], designWarnings: [String: [String]]? = nil) {
         self.title = title
         self.description = description
         self.inputNames = inputNames
@@ -27,6 +29,7 @@ public struct RunContext: Codable, Sendable, Equatable {
         self.designTitles = designTitles
         self.notes = notes
         self.problems = problems
+        self.designWarnings = designWarnings
     }
 }
 

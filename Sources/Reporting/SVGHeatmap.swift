@@ -23,7 +23,7 @@ public struct SVGHeatmap {
         self.counts = counts
     }
 
-    let left = 84.0, top = 52.0, right = 20.0, bottom = 40.0
+    let left = 84.0, top = 66.0, right = 20.0, bottom = 40.0
 
     /// White for 0 to the palette's blue for a full row; the text turns white on dark cells.
     static func shade(_ share: Double) -> (fill: String, text: String) {
@@ -61,7 +61,7 @@ public struct SVGHeatmap {
                 s += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + cell / 2 + 12))\" text-anchor=\"middle\" font-size=\"10\" fill=\"\(ink)\">\(n)</text>\n"
             }
         }
-        s += "<text x=\"\(f(left))\" y=\"\(f(height - 12))\" font-size=\"11\" fill=\"#555\">shade and % = share of the true class's rows; number = rows</text>\n"
+        s += "<text x=\"\(f(left))\" y=\"\(f(height - 12))\" font-size=\"11\" fill=\"#555\">% of the true class&#8217;s rows; count below</text>\n"
         s += "</svg>"
         return s
     }

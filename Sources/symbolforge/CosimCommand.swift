@@ -42,6 +42,9 @@ struct Cosim: ParsableCommand {
     @Option(name: .customLong("synth-family"), help: "Families to place and route on with --synth (ecp5, ice40, ecp5-85k; repeatable).")
     var synthFamilies: [String] = ["ecp5"]
 
+    @Option(help: "Also write the report page (index.html, summary.md, junit.xml, results.json) into this directory.")
+    var report: String?
+
     @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
     var icarusVectors: Int = 0
 
@@ -52,6 +55,7 @@ struct Cosim: ParsableCommand {
             let n = try options.inputCount(set)
             guard vectors >= 0 else { throw CLIError("--vectors must be zero or more") }
             if let json { _ = try prepareDirectory(URL(fileURLWithPath: json).deletingLastPathComponent().path) }
+            if let report { _ = try prepareDirectory(report) }
             let outDir = try out.map(prepareDirectory)
             let stimulus: Stimulus
             let label: String
@@ -82,10 +86,14 @@ struct Cosim: ParsableCommand {
                 result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
             }
             let results = CosimResults(designs: [result], tools: flow.toolVersions)
+            var page = DesignReport(cosim: result)
+            var pageTools = flow.toolVersions
             if synth {
                 let s = try makeSynthesizer(families: synthFamilies, seeds: 3, noTiming: false, keep: nil)
                     .run(outcome.design, datapath: outcome.datapath, name: name)
                 print(SynthSummary.text(s))
+                page.attach(s)
+                pageTools.merge(s.tools) { a, _ in a }
                 if let json {
                     var report = DesignReport(cosim: result)
                     report.attach(s)
@@ -96,6 +104,9 @@ struct Cosim: ParsableCommand {
                 enc.keyEncodingStrategy = .convertToSnakeCase
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
                 try writeAtomically(try enc.encode(results), to: json)
+            }
+            if let report {
+                try writeReportPage(ReportDocument(designs: [page], tools: pageTools, context: RunContext(title: "SymbolForge co-simulation: \(name)", inputNames: nil)), to: report)
             }
             print(Summary.text(result))
             if result.outputs.contains(where: { $0.mismatches > 0 || $0.latencyCycles != result.predictedLatencyCycles })

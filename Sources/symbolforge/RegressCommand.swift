@@ -31,6 +31,9 @@ struct Regress: ParsableCommand {
     @Option(help: "Also write JUnit XML here (one test case per design and check).")
     var junit: String?
 
+    @Option(help: "Also write the report page (index.html, summary.md, junit.xml, results.json) into this directory, failing checks at the top.")
+    var report: String?
+
     @Option(help: "Run only shard K of N (e.g. 2/4); combine shard results with `symbolforge merge`.")
     var shard: String?
 
@@ -122,6 +125,7 @@ struct Regress: ParsableCommand {
 
             let doc = ReportDocument(designs: reports, tools: tools, shard: shardSpec?.description)
             try writeOutputs(doc, checks: checks, outDir: outDir, junit: junit)
+            if let report { try writeReportPage(doc, checks: checks, to: report) }
             print("")
             print(Regression.table(checks))
 

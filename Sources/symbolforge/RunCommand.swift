@@ -3,20 +3,31 @@ import Datapath
 import Dataset
 import FixedPoint
 import Foundation
+import Reporting
 import SymbolNet
 import SymbolicExpression
 import Testbench
 import Verilator
 
-/// The main job on the bundled jets: train a SymbolNet classifier, extract its five class formulas,
-/// co-simulate them through Verilator, and score float, fixed point and RTL side by side with the
-/// published PySR and SymbolNet expressions.
+/// The main job: train a SymbolNet classifier on the bundled jets (or the user's `--data`), extract its
+/// class formulas, co-simulate them through Verilator, check them under the HLS C simulation and Icarus,
+/// synthesize them, and score float, fixed point and RTL side by side with the published PySR and
+/// SymbolNet expressions; it ends in the report page Reports/out/index.html.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the main job on the bundled jets: train, extract, co-simulate and report.")
+        abstract: "Run the main job: train, extract, co-simulate, synthesize and write the report page (index.html).")
 
-    @Option(help: "Directory for results.json, summary.md, the model and the Verilog.")
+    @Option(help: "Directory for index.html, summary.md, results.json, junit.xml, the model and the Verilog.")
     var out: String = "Reports/out"
+
+    @Option(help: "Labelled jets instead of the bundled sample: CSV (plain or .gz), ARFF (.arff, .arff.gz; OpenML's hls4ml jets) or FEATURES.npy,LABELS.npy.")
+    var data: String?
+
+    @Option(help: "Label column of --data (default: class).")
+    var target: String?
+
+    @Option(help: "Feature columns of --data, comma-separated (default: the 16 hls4ml features when present, else every numeric column).")
+    var features: String?
 
     @Option(help: "Fixed-point type of inputs, constants and outputs.")
     var precision: String = "ap_fixed<18,8>"
@@ -36,29 +47,39 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the split, the initialisation and the shuffling.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("synth-family"), help: "FPGA family for the Fmax on the page (ecp5, ecp5-85k, ice40).")
+    var synthFamily: String = "ecp5-85k"
+
+    @Option(name: .customLong("synth-seeds"), help: "Place-and-route seeds per design (Fmax is their median).")
+    var synthSeeds: Int = 1
+
+    @Flag(name: .customLong("no-synth"), help: "Skip Yosys and nextpnr (resources and Fmax then show as not measured).")
+    var noSynth = false
+
     func run() throws {
         try reportingErrors {
             let format = try FixedFormat(parsing: precision)
             let root = try packageRoot()
             let dir = try prepareDirectory(out)
             let started = Date()
+            let progress = ProgressReporter.standardError()
+            let synthesizer = noSynth ? nil : try makeSynthesizer(families: [synthFamily], seeds: synthSeeds, noTiming: false, keep: nil)
 
-            print("== data: bundled jets (\(JetDataset.bundledRelativePath))")
+            let featureList = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let data = try MainJobData.load(data: self.data, target: target, features: featureList, seed: seed, trainJets: trainJets, testJets: testJets)
+            let (train, test, classNames) = (data.train, data.test, data.classNames)
+            let n = data.featureNames.count
+            print("== data: \(data.description)")
+            for note in data.notes { print("note: \(note)") }
+
             let net = try SymbolNetOptions.parse(["--epochs", "\(epochs)", "--nodes", nodes, "--seed", "\(seed)"])
-            let data = try JetDataset.loadBundled(testFraction: 0.5, seed: seed)
-            let train = data.train.selecting(rows: Array(0..<min(trainJets, data.train.count)))
-            let test = data.test.selecting(rows: Array(0..<min(testJets, data.test.count)))
-            guard case .classes(let trainLabels, let classNames) = train.target, case .classes(let testLabels, _) = test.target else {
-                throw CLIError("the bundled jets must be labelled with classes")
-            }
-            print("\(train.count) training and \(test.count) test jets, 16 standardized features, classes \(classNames.joined(separator: " "))")
-
-            print("== train: SymbolNet, \(net.epochs) epochs")
             let cfg = try net.config(task: .classification)
             let x = (0..<train.count).map { Array(train.features.row($0)) }
-            let model = try SymbolNetTrainer.train(x: x, labels: trainLabels, classes: classNames.count, config: cfg, inputNames: JetDataset.featureNames) {
-                printEpoch($0, of: cfg.epochs)
+            let training = progress.stage("train SymbolNet", total: cfg.epochs, unit: "epochs")
+            let model = try SymbolNetTrainer.train(x: x, labels: data.trainLabels, classes: classNames.count, config: cfg, inputNames: data.featureNames) { e in
+                training.advance(detail: String(format: "loss %.4f%@", e.loss, e.accuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""))
             }
+            training.finish()
             try writeAtomically(try model.jsonData(), to: dir.appendingPathComponent("model.json").path)
             let extracted = model.formulas(digits: 4)
             let trained = FormulaSet(zip(classNames, extracted).map { FormulaSet.Formula(name: $0, expr: $1.expr) })
@@ -72,49 +93,84 @@ struct Run: ParsableCommand {
                 return f
             }()
             let rows = (0..<test.count).map { Array(test.features.row($0)) }
-            let stimulus = try Stimulus.rows(rows, inputCount: 16, format: format, source: "bundled jets (test half)")
+            let stimulus = try Stimulus.rows(rows, inputCount: n, format: format, source: data.description)
 
+            var designs: [(String, FormulaSet, String, Bool)] = [("symbolnet_trained", trained, "SymbolNet trained here", true)]
+            if data.hasJetFeatures {
+                let pysr = try FormulaSet.parse(try String(contentsOf: root.appendingPathComponent("Examples/jets_pysr.txt"), encoding: .utf8), file: "Examples/jets_pysr.txt")
+                let setB = try FormulaSet.parse(try String(contentsOf: root.appendingPathComponent("Examples/jets_symbolnet.txt"), encoding: .utf8), file: "Examples/jets_symbolnet.txt")
+                designs += [("jets_pysr", pysr, "published PySR expressions (set A)", true),
+                            ("jets_symbolnet", setB, "published SymbolNet expression (set B, one output)", false)]
+            }
             var results: [DesignResult] = []
-            var summary = ["# SymbolForge main job", "", "Bundled jets: \(train.count) training, \(test.count) test (classes \(classNames.joined(separator: ", "))); precision \(format).", ""]
-            let pysr = try FormulaSet.parse(try String(contentsOf: root.appendingPathComponent("Examples/jets_pysr.txt"), encoding: .utf8), file: "Examples/jets_pysr.txt")
-            let setB = try FormulaSet.parse(try String(contentsOf: root.appendingPathComponent("Examples/jets_symbolnet.txt"), encoding: .utf8), file: "Examples/jets_symbolnet.txt")
-            for (name, set, label, classify) in [("symbolnet_trained", trained, "SymbolNet trained here", true),
-                                                 ("jets_pysr", pysr, "published PySR expressions (set A)", true),
-                                                 ("jets_symbolnet", setB, "published SymbolNet expression (set B, one output)", false)] {
-                print("== co-simulate: \(label)")
-                let outcome = try flow.run(set, name: name, inputCount: 16, stimulus: stimulus, seed: nil, stimulusLabel: "bundled jets, test half")
+            var reports: [DesignReport] = []
+            var tools = flow.toolVersions
+            var designWarnings: [String: [String]] = [:]
+            for (name, set, label, classify) in designs {
+                print("== \(name): \(label)")
+                let outcome = try progress.run("\(name): Verilator build and co-simulation of \(stimulus.count) vectors") {
+                    try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: nil, stimulusLabel: "test half")
+                }
                 var result = outcome.result
                 // The same vectors through the HLS C simulation, and the first ones through Icarus Verilog.
-                if let check = try CosimHLSExtras.run(outcome, stimulus: stimulus, hls: true, dump: nil) {
+                if let check = try progress.run("\(name): HLS C simulation", { try CosimHLSExtras.run(outcome, stimulus: stimulus, hls: true, dump: nil) }) {
                     result.hlsCsim = .init(vectors: stimulus.count, mismatches: check.outputs.map(\.mismatches), latencyCycles: result.predictedLatencyCycles)
                 }
                 let k = min(1000, stimulus.count)
-                let ic = try IcarusCrossCheck().run(outcome.design, datapath: outcome.datapath,
-                                                    stimulus: Stimulus(values: Array(stimulus.values.prefix(k * 16)), inputCount: 16, edgeCaseCount: min(k, stimulus.edgeCaseCount)))
+                let ic = try progress.run("\(name): Icarus Verilog on \(k) vectors") {
+                    try IcarusCrossCheck().run(outcome.design, datapath: outcome.datapath,
+                                               stimulus: Stimulus(values: Array(stimulus.values.prefix(k * n)), inputCount: n, edgeCaseCount: min(k, stimulus.edgeCaseCount)))
+                }
                 result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
                 if classify {
-                    result.classification = ClassifierScoring.score(outcome, formulas: set, stimulus: stimulus, labels: testLabels, classes: classNames)
+                    result.classification = ClassifierScoring.score(outcome, formulas: set, stimulus: stimulus, labels: data.testLabels, classes: classNames)
+                }
+                var report = DesignReport(cosim: result)
+                report.addCurves(ClassifierScoring.scores(outcome, formulas: set, stimulus: stimulus), classNames: classNames,
+                                 labels: classify ? data.testLabels : nil)
+                if let synthesizer {
+                    let stage = "\(name): Yosys (xc7) and nextpnr (\(synthFamily), \(synthSeeds) seed\(synthSeeds == 1 ? "" : "s"))"
+                    do {
+                        let s = try progress.run(stage) { try synthesizer.run(outcome.design, datapath: outcome.datapath, name: name) }
+                        report.attach(s)
+                        tools.merge(s.tools) { a, _ in a }
+                    } catch {
+                        // A design that does not fit the device is a finding, not a reason to lose the other designs' page.
+                        let reason = "\(error)".split(separator: "\n").first { $0.contains("ERROR") }.map(String.init) ?? String("\(error)".prefix(300))
+                        designWarnings[name, default: []].append("synthesis or place and route on \(synthFamily) failed, so Fmax (and perhaps resources) were not measured: \(reason)")
+                        print("warning: \(name): \(reason)")
+                        var resourcesOnly = synthesizer
+                        resourcesOnly.families = []
+                        if let s = try? progress.run("\(name): Yosys (xc7) resources only", { try resourcesOnly.run(outcome.design, datapath: outcome.datapath, name: name) }) {
+                            report.attach(s)
+                        }
+                    }
                 }
                 let designDir = dir.appendingPathComponent(name)
                 try FileManager.default.createDirectory(at: designDir, withIntermediateDirectories: true)
                 for f in outcome.design.files { try writeAtomically(Data(f.text.utf8), to: designDir.appendingPathComponent(f.name).path) }
-                let text = Summary.text(result)
-                print(text)
+                print(Summary.text(result))
                 print("")
-                summary += ["## \(label)", "", "```", text, "```", ""]
                 results.append(result)
+                reports.append(report)
             }
-            let table = Self.comparison(results)
-            print(table)
-            summary += ["## Side by side", "", table, ""]
-            summary.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
+            print(Self.comparison(results))
 
-            let enc = JSONEncoder()
-            enc.keyEncodingStrategy = .convertToSnakeCase
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try writeAtomically(try enc.encode(CosimResults(designs: results, tools: flow.toolVersions)), to: dir.appendingPathComponent("results.json").path)
-            try writeAtomically(Data(summary.joined(separator: "\n").utf8), to: dir.appendingPathComponent("summary.md").path)
-            print("wrote \(out)/results.json, \(out)/summary.md, \(out)/model.json and the Verilog of every design")
+            var notes = data.notes
+            if designs.contains(where: { !$0.3 }) {
+                notes.append("Set B has one output; it is not a five-class classifier, so it has no accuracy or ROC here.")
+            }
+            if synthesizer == nil { notes.append("Synthesis was skipped (--no-synth): resources, Fmax and latency in ns were not measured.") }
+            notes.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
+            let context = RunContext(
+                title: "SymbolForge main job: jet tagging in fixed-point hardware",
+                description: [data.description,
+                              "SymbolNet \(cfg.epochs) epochs, nodes \(nodes); every design at \(format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
+                inputNames: data.featureNames, reference: nil,
+                designTitles: Dictionary(uniqueKeysWithValues: designs.map { ($0.0, $0.2) }), notes: notes, designWarnings: designWarnings)
+            let doc = ReportDocument(designs: reports, tools: tools, context: context)
+            try writeMainJobReport(doc, to: dir)
+            print("wrote \(out)/index.html, summary.md, results.json, junit.xml, model.json and the Verilog of every design")
             let disagree = results.contains { r in
                 r.outputs.contains { $0.mismatches > 0 } || (r.hlsCsim?.mismatches.contains { $0 > 0 } ?? false)
                     || (r.icarus?.mismatches.contains { $0 > 0 } ?? false)
