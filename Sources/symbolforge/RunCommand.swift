@@ -87,11 +87,8 @@ struct Run: ParsableCommand {
             try writeAtomically(Data(formulaText.utf8), to: dir.appendingPathComponent("symbolnet_trained.txt").path)
             print("extracted: complexity \(extracted.map { String($0.complexity) }.joined(separator: ", "))")
 
-            let flow: CosimFlow = {
-                var f = CosimFlow(plan: .uniform(format), toolchain: try! VerilatorToolchain())
-                f.cosim.captureOutputs = true
-                return f
-            }()
+            var flow = CosimFlow(plan: .uniform(format), toolchain: try VerilatorToolchain())
+            flow.cosim.captureOutputs = true
             let rows = (0..<test.count).map { Array(test.features.row($0)) }
             let stimulus = try Stimulus.rows(rows, inputCount: n, format: format, source: data.description)
 
@@ -108,9 +105,10 @@ struct Run: ParsableCommand {
             var designWarnings: [String: [String]] = [:]
             for (name, set, label, classify) in designs {
                 print("== \(name): \(label)")
-                let outcome = try progress.run("\(name): Verilator build and co-simulation of \(stimulus.count) vectors") {
-                    try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: nil, stimulusLabel: "test half")
-                }
+                let cosim = progress.stage("\(name): Verilator build and co-simulation", total: stimulus.count, unit: "vectors")
+                flow.cosim.onChunk = { done, _ in cosim.advance(by: done - cosim.done) }
+                let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: nil, stimulusLabel: "test half")
+                cosim.finish(outcome.result.build.cacheHit ? "(cached build)" : String(format: "(build %.1f s)", outcome.result.build.seconds))
                 var result = outcome.result
                 // The same vectors through the HLS C simulation, and the first ones through Icarus Verilog.
                 if let check = try progress.run("\(name): HLS C simulation", { try CosimHLSExtras.run(outcome, stimulus: stimulus, hls: true, dump: nil) }) {
