@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension ReportPage {
     /// The page as Markdown tables that a CI log viewer or a pull request renders.
@@ -129,6 +130,6 @@ extension ReportPage {
             (dir.appendingPathComponent("junit.xml").path, Data(JUnit.xml(checks(m) + extraChecks, suite: suite).utf8)),
         ]
         if let results { files.append((dir.appendingPathComponent("results.json").path, results)) }
-        try AtomicWriter.writeAll(files)
+        do { try AtomicFile.writeAll(files) } catch { throw ReportError(file: error.path, problem: "cannot be written (\(error.reason)); no file was changed") }
     }
 }

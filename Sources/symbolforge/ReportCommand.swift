@@ -1,4 +1,5 @@
 import ArgumentParser
+import Flows
 import Foundation
 import Reporting
 
@@ -17,23 +18,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard !results.isEmpty else { throw CLIError("give one or more results files (results.json of run, cosim --json, regress or merge)") }
-            // Every file is read and checked before anything is written.
-            let docs = try results.map { ($0, try ResultsFile.load($0)) }
-            var (doc, warnings) = try Merge.merge(docs)
-            doc.designs = docs.flatMap { $0.1.designs }
-            doc.context = docs.lazy.compactMap { $0.1.context }.first
-            for w in warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
-            var checks: [Check] = []
-            if let baseline {
-                let (baselines, files) = try BaselineStore(directory: baseline).load()
-                checks = Regression().compare(current: doc.designs, baselines: baselines, baselineFiles: files)
-            }
-            let outDir = try prepareDirectory(out)
-            try ReportPage.write(ReportPage.Model(document: doc, checks: checks), results: try ResultsFile.encoder().encode(doc),
-                                 to: outDir.path, extraChecks: checks)
-            print(ReportPage.markdown(ReportPage.Model(document: doc, checks: checks)))
-            print("wrote index.html, summary.md, junit.xml and results.json to \(outDir.path)")
+            let r = try ReportPageJob.report(results, baseline: baseline, out: out)
+            print(ReportPage.markdown(ReportPage.Model(document: r.document, checks: r.checks)))
+            print("wrote index.html, summary.md, junit.xml and results.json to \(r.outDir.path)")
         }
     }
 }

@@ -1,27 +1,23 @@
 import Dataset
 import Foundation
-import Reporting
-import SymbolicExpression
-import Synthesis
-import Testbench
 
 /// The labelled jets the main job trains and scores on: the bundled sample or the user's `--data` file.
-struct MainJobData {
-    var train: SupervisedDataset
-    var test: SupervisedDataset
-    var trainLabels: [Int]
-    var testLabels: [Int]
-    var classNames: [String]
-    var featureNames: [String]
+public struct MainJobData {
+    public var train: SupervisedDataset
+    public var test: SupervisedDataset
+    public var trainLabels: [Int]
+    public var testLabels: [Int]
+    public var classNames: [String]
+    public var featureNames: [String]
     /// The 16 hls4ml features with classes g q t w z: the published sets A and B can be scored.
-    var hasJetFeatures: Bool
+    public var hasJetFeatures: Bool
     /// For the page: where the data came from.
-    var description: String
-    var notes: [String]
+    public var description: String
+    public var notes: [String]
 
     /// Splits in halves with `seed` and standardizes with the training half's statistics, the same for
     /// the bundled jets and a user's file.
-    static func load(data: String?, target: String?, features: [String]?, seed: UInt64, trainJets: Int, testJets: Int) throws -> MainJobData {
+    public static func load(data: String?, target: String?, features: [String]?, seed: UInt64, trainJets: Int, testJets: Int) throws -> MainJobData {
         let prepared: PreparedData
         let source: String
         var hasJets = true
@@ -42,25 +38,11 @@ struct MainJobData {
         let train = prepared.train.selecting(rows: Array(0..<min(trainJets, prepared.train.count)))
         let test = prepared.test.selecting(rows: Array(0..<min(testJets, prepared.test.count)))
         guard case .classes(let trainLabels, let classNames) = train.target, case .classes(let testLabels, _) = test.target else {
-            throw CLIError("\(source): the label column must hold classes")
+            throw FlowError("\(source): the label column must hold classes")
         }
-        guard train.count > 0, test.count > 0 else { throw CLIError("\(source): too few rows to split into training and test halves") }
+        guard train.count > 0, test.count > 0 else { throw FlowError("\(source): too few rows to split into training and test halves") }
         let description = "\(source): \(train.count) training and \(test.count) test rows (halves split with seed \(seed)), \(train.featureNames.count) features standardized with the training half's statistics, classes \(classNames.joined(separator: ", "))."
         return MainJobData(train: train, test: test, trainLabels: trainLabels, testLabels: testLabels, classNames: classNames,
                            featureNames: train.featureNames, hasJetFeatures: hasJets, description: description, notes: notes)
     }
-}
-
-/// Writes the main job's page, summary, JUnit and results (a `symbolforge.report/1` file) into `dir`, all or nothing.
-func writeMainJobReport(_ doc: ReportDocument, to dir: URL) throws {
-    let results = try ResultsFile.encoder().encode(doc)
-    try ReportPage.write(ReportPage.Model(document: doc), results: results, to: dir.path, suite: "symbolforge.run")
-}
-
-/// The report page of any command's results (`--report DIR`), failing regression checks at the top.
-func writeReportPage(_ doc: ReportDocument, checks: [Check] = [], to dir: String) throws {
-    _ = try prepareDirectory(dir)
-    try ReportPage.write(ReportPage.Model(document: doc, checks: checks), results: try ResultsFile.encoder().encode(doc),
-                         to: dir, extraChecks: checks)
-    print("wrote the report page \(dir)/index.html")
 }
