@@ -58,6 +58,12 @@ public struct LabelledFile: Sendable {
         } else if jetColumns {
             names = JetDataset.featureNames
         } else {
+            // Some but not all hls4ml features: most likely a jet file with a column lost on the way.
+            let present = JetDataset.featureNames.filter(table.columnNames.contains)
+            if !present.isEmpty, let missing = JetDataset.featureNames.first(where: { !table.columnNames.contains($0) }) {
+                throw DatasetError(.invalidArgument("no column '\(missing)': the published formulas (sets A and B) use all 16 hls4ml features and this file has \(present.count) of them; add it, or name the features to train on with --features"),
+                                   file: source, line: 1, column: missing)
+            }
             names = numeric
             notes.append("\(source) lacks hls4ml feature(s) \(JetDataset.featureNames.filter { !table.columnNames.contains($0) }.joined(separator: ", ")); every numeric column but '\(label)' is a feature")
         }

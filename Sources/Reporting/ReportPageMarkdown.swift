@@ -93,7 +93,7 @@ extension ReportPage {
 
     /// CI test cases: per design, every implementation's bit-exactness and the initiation interval.
     public static func checks(_ m: Model) -> [Check] {
-        var out: [Check] = m.problems.map { Check(design: "run", metric: "completed", baseline: nil, current: nil, status: .fail, message: $0) }
+        var out: [Check] = m.problems.map { Check(design: "run", kind: .build, metric: "completed", baseline: nil, current: nil, status: .fail, message: $0) }
         for d in m.designs {
             for b in d.bitExact {
                 let status: Check.Status
@@ -102,13 +102,13 @@ extension ReportPage {
                 case .fail: status = .fail
                 case .notRun: status = .info
                 }
-                out.append(Check(design: d.name, metric: "bit-exact \(b.implementation.rawValue)", baseline: "0",
+                out.append(Check(design: d.name, kind: .mismatches, metric: "bit-exact \(b.implementation.rawValue)", baseline: "0",
                                  current: b.mismatches.map(String.init), status: status,
                                  message: b.status == .notRun ? "not run" :
                                     "mismatching output values over \(b.vectors.map(String.init) ?? "?") vectors\(b.firstMismatch.map { "; first: " + $0 } ?? "")"))
             }
             if let ii = d.ii {
-                out.append(Check(design: d.name, metric: "II", baseline: "1", current: "\(ii)", status: ii == 1 ? .pass : .fail, message: "a new result every cycle"))
+                out.append(Check(design: d.name, kind: .ii, metric: "II", baseline: "1", current: "\(ii)", status: ii == 1 ? .pass : .fail, message: "a new result every cycle"))
             }
         }
         return out

@@ -117,6 +117,11 @@ final class ARFFTests: XCTestCase {
             XCTAssertEqual(e.line, 3)
             XCTAssertEqual(e.column, "class")
         }
+        let partial = "class," + JetDataset.featureNames.dropLast().joined(separator: ",") + "\nt," + (0..<15).map(String.init).joined(separator: ",") + "\n"
+        XCTAssertThrowsError(try LabelledFile.load(try file("p.csv", partial))) { e in
+            XCTAssertEqual((e as! DatasetError).column, "multiplicity")
+            XCTAssertTrue("\(e)".contains("--features"), "\(e)")
+        }
         XCTAssertThrowsError(try LabelledFile.load(noLabel, target: "b", features: ["a", "zlogz"])) { e in
             XCTAssertEqual((e as! DatasetError).column, "zlogz")
         }
