@@ -65,7 +65,7 @@ public struct LabelledFile: Sendable {
                                    file: source, line: 1, column: missing)
             }
             names = numeric
-            notes.append("\(source) lacks hls4ml feature(s) \(JetDataset.featureNames.filter { !table.columnNames.contains($0) }.joined(separator: ", ")); every numeric column but '\(label)' is a feature")
+            notes.append("Features: \(numeric.joined(separator: ", ")) (every numeric column but '\(label)').")
         }
         guard !names.isEmpty else { throw DatasetError(.invalidArgument("no numeric feature columns"), file: source, line: 1) }
         let jets = names == JetDataset.featureNames

@@ -169,7 +169,7 @@ public enum MainJob {
         if synthesizer == nil { notes.append("Synthesis was skipped: resources, Fmax and latency in ns were not measured.") }
         notes.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
         let context = RunContext(
-            title: "SymbolForge main job: jet tagging in fixed-point hardware",
+            title: data.hasJetFeatures ? "SymbolForge main job: jet tagging in fixed-point hardware" : "SymbolForge main job: a classifier in fixed-point hardware",
             description: [data.description,
                           "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
             inputNames: data.featureNames, reference: nil,

@@ -42,7 +42,7 @@ extension ReportPage {
         table { border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
         th, td { border: 1px solid #d4d4d4; padding: 4px 8px; text-align: right; vertical-align: top; }
         th { background: #f2f4f7; font-weight: 600; } th:first-child, td:first-child { text-align: left; }
-        td.text { text-align: left; } tr.ref td { background: #f7f7f7; color: #444; font-style: italic; }
+        td.text, th.text { text-align: left; } tr.ref td { background: #f7f7f7; color: #444; font-style: italic; }
         .nm { color: #888; font-style: italic; } .na { color: #aaa; }
         .pass { color: #17752b; font-weight: 600; } .fail { color: #b00020; font-weight: 700; } .notrun { color: #888; }
         tr.failrow td:first-child { background: #fdecee; border-left: 4px solid #b00020; }
@@ -87,7 +87,7 @@ extension ReportPage {
     static func overviewSection(_ m: Model) -> String {
         var s = "<section id=\"overview\"><h2>Designs at a glance</h2><table><tr>"
         s += ["design", "accuracy float", "fixed (Swift)", "RTL", "RTL vs reference", "latency (cycles)", "latency (ns)", "Fmax (MHz)",
-              "LUT", "FF", "DSP", "BRAM18", "bit-exact"].map { "<th>\($0)</th>" }.joined() + "</tr>"
+              "LUT", "FF", "DSP", "BRAM18", "bit-exact"].map { "<th\($0 == "bit-exact" ? " class=\"text\"" : "")>\($0)</th>" }.joined() + "</tr>"
         for d in m.designs {
             let failed = !d.failures.isEmpty
             s += "<tr\(failed ? " class=\"failrow\"" : "")><td><a href=\"#\(anchor(d.name))\">\(esc(d.name))</a>"
@@ -178,7 +178,7 @@ extension ReportPage {
         if let e = d.meanAbsError, let x = d.maxAbsError { facts.append("|fixed − float| mean \(fmtErr(e)), max \(fmtErr(x))") }
         s += "<p class=\"context\">" + facts.joined(separator: "<br>") + "</p>"
 
-        s += "<h3>Bit-exact against the Swift fixed-point model</h3><table><tr><th>implementation</th><th>vectors</th><th>mismatching values</th><th>status</th><th>first mismatch</th></tr>"
+        s += "<h3>Bit-exact against the Swift fixed-point model</h3><table><tr><th>implementation</th><th>vectors</th><th>mismatching values</th><th class=\"text\">status</th><th class=\"text\">first mismatch</th></tr>"
         for b in d.bitExact {
             let status: String
             switch b.status {
@@ -192,7 +192,7 @@ extension ReportPage {
         if !d.warnings.isEmpty { s += "<ul>" + d.warnings.map { "<li class=\"fail\">\(esc($0))</li>" }.joined() + "</ul>" }
 
         if !d.formulas.isEmpty {
-            s += "<h3>Formulas</h3><table><tr><th>output</th><th>type</th><th>formula (hover a variable for its feature)</th></tr>"
+            s += "<h3>Formulas</h3><table><tr><th>output</th><th class=\"text\">type</th><th class=\"text\">formula (hover a variable for its feature)</th></tr>"
             for f in d.formulas {
                 s += "<tr><td>\(esc(f.output))</td><td class=\"text\">\(esc(f.format ?? ""))</td><td class=\"formula\">\(formulaHTML(f.text, names: d.inputNames))</td></tr>"
             }
