@@ -62,17 +62,18 @@ public struct CosimFlow {
     /// Runs the full flow on `stimulus`.
     public func run(_ set: FormulaSet, name: String, inputCount: Int, stimulus: Stimulus, seed: UInt64?, stimulusLabel: String) throws -> Outcome {
         let (d, design, search) = try emitWithPlan(set, name: name, inputCount: inputCount)
-        let built = try toolchain.build(Cosimulation.source(design, d))
-        let sim = try SimulatedDesign.load(built)
+        let (built, sim) = try toolchain.buildAndLoad(Cosimulation.source(design, d))
         var cosim = self.cosim
         let (outputs, cps, tables, agreement) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
-        let result = DesignResult(
+        let result0 = DesignResult(
             design: name, precision: plan.inputFormat.description, inputs: inputCount, vectors: stimulus.count,
             edgeCaseVectors: stimulus.edgeCaseCount, seed: seed, stimulus: stimulusLabel,
             predictedLatencyCycles: design.latency, clockPeriodNs: delays.clockPeriodNs,
             build: .init(hash: built.hash, cacheHit: built.cacheHit, seconds: built.buildSeconds),
-            cyclesPerSecond: cps, outputs: outputs, tables: tables.isEmpty ? nil : tables, argmaxAgreement: agreement,
-            plan: plan == .uniform(plan.inputFormat) ? nil : planInfo(d, search))
+            cyclesPerSecond: cps, outputs: outputs, tables: tables.isEmpty ? nil : tables, argmaxAgreement: agreement)
+        var result = result0
+        // The default plan writes no plan section, so results of the uniform plan stay as they were.
+        if plan != .uniform(plan.inputFormat) { result.plan = planInfo(d, search) }
         return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: cosim.capturedGolden,
                        search: search)
     }
