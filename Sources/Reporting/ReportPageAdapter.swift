@@ -1,5 +1,5 @@
 import Foundation
-import Testbench
+import Results
 
 extension ReportPage.Model {
     /// The page for a results file (either schema), with its run context when the file has one.
@@ -64,8 +64,10 @@ extension ReportPage.Design {
 
         warnings += context?.designWarnings?[d.name] ?? []
 
-        let timing = (d.timing?.first { $0.family == "ecp5" } ?? d.timing?.first { $0.family.hasPrefix("ecp5") } ?? d.timing?.first)
-            .map { ReportPage.Timing(family: $0.family, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
+        // ECP5 first (the page's latency in ns), the larger ECP5 next, else whatever family was placed.
+        let runs: [TimingResult] = d.timing ?? []
+        let preferred: TimingResult? = runs.first { $0.family == .ecp5 } ?? runs.first { $0.family == .ecp5_85k } ?? runs.first
+        let timing = preferred.map { ReportPage.Timing(family: $0.family.rawValue, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
         self.init(
             name: d.name, title: context?.designTitles[d.name], precision: r.precision,
             formulas: r.outputs.map { .init(output: $0.name, text: $0.formula, format: $0.format) },
