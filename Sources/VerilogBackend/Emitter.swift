@@ -24,23 +24,15 @@ public struct VerilogEmitter {
 
     var registerInputs: Bool { delays.registerInputs }
 
-    static let reserved: Set<String> = [
-        "clk", "rst", "in_valid", "out_valid", "module", "input", "output", "wire", "reg", "assign", "always",
-        "begin", "end", "signed", "integer", "parameter", "localparam", "generate", "endgenerate", "if", "else",
-        "case", "endcase", "for", "initial", "posedge", "negedge", "or", "and", "not", "xor", "buf", "default",
-        "function", "task", "real", "time", "event", "inout", "supply0", "supply1", "tri", "wand", "wor",
-    ]
-
+    /// Names the emitter refuses for ports and modules: Verilog and SystemVerilog keywords, C++ keywords (the
+    /// same design is written as HLS C++), the control ports and the sf_ prefix (see `HardwareNames`).
     func checkName(_ n: String) throws(EmitError) {
-        if Self.reserved.contains(n) { throw .badPortName(n, reason: "it is a reserved word or a control port") }
-        if n.hasPrefix("sf_") { throw .badPortName(n, reason: "names starting with sf_ are used inside the design") }
-        guard let f = n.unicodeScalars.first, f.properties.isAlphabetic || f == "_",
-              n.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
-        else { throw .badPortName(n, reason: "use letters, digits and _ only, starting with a letter") }
+        if let why = HardwareNames.problem(with: n, in: [.verilog]) { throw .badPortName(n, reason: why) }
     }
 
     public func emit(_ d: Datapath, moduleName: String? = nil) throws -> EmittedDesign {
         let schedule = Schedule(d, delays: delays)
+        try checkName(moduleName ?? d.name)
         let module = try makeModule(d, schedule, name: moduleName ?? d.name)
         let roms = d.tables.indices.map { TableROM(d.tables[$0], name: Self.romName(module.name, $0)).module }
         return EmittedDesign(top: module.name, files: [("\(module.name).v", module.text)] + roms.map { ("\($0.name).v", $0.text) } + (try HDLLibrary.files()),
@@ -104,7 +96,7 @@ public struct VerilogEmitter {
         if !unused.isEmpty {
             // Inputs no formula reads; the name tells lint this is deliberate.
             items.append(.wire(name: "sf_unused_inputs", width: 1, signed: false))
-            items.append(.assign("sf_unused_inputs", .unary("&", .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
+            items.append(.assign("sf_unused_inputs", .unary(.reduceAnd, .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
         }
 
         func wire(_ i: Int) -> String { "sf_n\(i)" }
@@ -187,20 +179,20 @@ public struct VerilogEmitter {
         case .constant(let raw):
             return [.assign(name, .constant(raw, width: f.width, signed: f.isSigned))]
         case .add(let a, let b), .sub(let a, let b):
-            let op: String
-            if case .add = node.op { op = "+" } else { op = "-" }
+            let op: VBinaryOperator
+            if case .add = node.op { op = .add } else { op = .subtract }
             return [.assign(name, .binary(op, extend(seen(a), d[a].format, to: f), extend(seen(b), d[b].format, to: f)))]
         case .neg(let a):
-            return [.assign(name, .unary("-", extend(seen(a), d[a].format, to: f)))]
+            return [.assign(name, .unary(.negate, extend(seen(a), d[a].format, to: f)))]
         case .abs(let a):
             let x = extend(seen(a), d[a].format, to: f)
             guard case .name(let n) = seen(a) else { preconditionFailure("operands are named signals") }
             let negative: VExpr = d[a].format.isSigned ? .bit(n, d[a].format.width - 1) : .literal(width: 1, bits: 0, signed: false)
-            return [.assign(name, .ternary(negative, .unary("-", x), x))]
+            return [.assign(name, .ternary(negative, .unary(.negate, x), x))]
         case .mul(let a, let b):
             // Both operands widened to the product width keep the multiply exact and lint-clean.
             let w = FixedFormat(width: f.width, integerBits: f.width, isSigned: f.isSigned)
-            return [.assign(name, .binary("*", extend(seen(a), d[a].format.asInteger, to: w), extend(seen(b), d[b].format.asInteger, to: w)))]
+            return [.assign(name, .binary(.multiply, extend(seen(a), d[a].format.asInteger, to: w), extend(seen(b), d[b].format.asInteger, to: w)))]
         case .cast(let a):
             let src = d[a].format
             let params: [(String, VExpr)] = [

@@ -15,7 +15,7 @@ struct Cosim: ParsableCommand {
     @Option(help: "Seed of the random vectors.")
     var seed: UInt64 = 1
 
-    @Option(help: "CSV file whose rows are input vectors (columns x0..xN in order, header optional).")
+    @Option(help: "CSV or .npy file whose rows are input vectors (a header naming x0..xN, or the first N columns).")
     var data: String?
 
     @Option(help: "Write the results JSON here.")
@@ -41,6 +41,11 @@ struct Cosim: ParsableCommand {
 
     @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
     var icarusVectors: Int = 0
+
+    func validate() throws {
+        guard icarusVectors >= 0 else { throw ValidationError("--icarus \(icarusVectors): give 0 (skip) or a number of vectors") }
+        guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
+    }
 
     func run() throws {
         try reportingErrors {

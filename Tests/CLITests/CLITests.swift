@@ -261,3 +261,40 @@ extension CLITests {
                         ["different run"])
     }
 }
+
+/// An installed tool: the binary copied out of .build, run from another folder, needs no checkout.
+extension CLITests {
+    func testCopiedBinaryEmitsAndCosimulatesFromAnotherFolder() throws {
+        let dir = try temp()
+        let bin = dir.appendingPathComponent("bin/symbolforge")
+        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.binary, to: bin)
+        let work = dir.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        func run(_ args: [String]) throws -> Run {
+            let p = Process()
+            p.executableURL = bin
+            p.arguments = args
+            p.currentDirectoryURL = work
+            var env = ProcessInfo.processInfo.environment
+            env["SYMBOLFORGE_HDL"] = nil
+            p.environment = env
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+        let emit = try run(["emit", "verilog", "sin(x0)*x1 - 3*x2", "--out", "v"])
+        XCTAssertEqual(emit.status, 0, emit.stderr)
+        let cast = try String(contentsOf: work.appendingPathComponent("v/sf_cast.v"), encoding: .utf8)
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        XCTAssertEqual(cast, try String(contentsOf: checkout.appendingPathComponent("HDL/sf_cast.v"), encoding: .utf8))
+        let cosim = try run(["cosim", "sin(x0)*x1 - 3*x2", "--vectors", "200"])
+        XCTAssertEqual(cosim.status, 0, cosim.stderr)
+        XCTAssertTrue(cosim.stdout.contains("PASS"), cosim.stdout)
+    }
+}

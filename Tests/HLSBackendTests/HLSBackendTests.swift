@@ -1,3 +1,4 @@
+import Support
 import Datapath
 import FixedPoint
 import Foundation
@@ -57,7 +58,7 @@ enum Fixture {
             p.waitUntilExit()
         }
         do { return try HLSCSim() } catch {
-            throw XCTSkip("HLS csim unavailable (Scripts/ap_types/install.sh could not install the headers): \(error)")
+            throw toolUnavailable("HLS csim unavailable (Scripts/ap_types/install.sh could not install the headers): \(error)")
         }
     }
 }
