@@ -1,5 +1,4 @@
 import Foundation
-import Testbench
 
 extension ReportPage.Model {
     /// The page for a results file (either schema), with its run context when the file has one.
@@ -75,8 +74,13 @@ extension ReportPage.Design {
 
         warnings += context?.designWarnings?[d.name] ?? []
 
-        let timing = (d.timing?.first { $0.family == "ecp5" } ?? d.timing?.first { $0.family.hasPrefix("ecp5") } ?? d.timing?.first)
-            .map { ReportPage.Timing(family: $0.family, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
+        // ECP5 first: the family the page's latency in ns is quoted on.
+        let routed: [TimingResult] = d.timing ?? []
+        let ecp5: TimingResult? = routed.first(where: { $0.family == .ecp5 || $0.family == .ecp5_85k })
+        var timing: ReportPage.Timing?
+        if let t = ecp5 ?? routed.first {
+            timing = ReportPage.Timing(family: t.family.rawValue, device: t.device, fmaxMhz: t.fmaxMhz, seeds: t.fmaxMhzPerSeed.count)
+        }
         self.init(
             name: d.name, title: context?.designTitles[d.name], precision: r.precision,
             formulas: r.outputs.map { .init(output: $0.name, text: $0.formula, format: $0.format) },
