@@ -131,8 +131,7 @@ public enum MainJob {
                 result.classification = ClassifierScoring.score(outcome, formulas: d.set, stimulus: stimulus, labels: data.testLabels, classes: classNames)
             }
             var report = DesignReport(cosim: result)
-            let scores = ClassifierScoring.scores(outcome, formulas: d.set, stimulus: stimulus)
-            report.addCurves(float: scores.float, fixed: scores.fixed, rtl: scores.rtl, classNames: classNames,
+            report.addCurves(ClassifierScoring.scores(outcome, formulas: d.set, stimulus: stimulus), classNames: classNames,
                              labels: d.classify ? data.testLabels : nil)
             if let synthesizer, let s = o.synthesis {
                 let stage = "\(d.name): Yosys (xc7) and nextpnr (\(s.families.map(\.rawValue).joined(separator: ", ")), \(s.seeds) seed\(s.seeds == 1 ? "" : "s"))"

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 extension ReportPage.Model {
     /// The page for a results file (either schema), with its run context when the file has one.
@@ -74,13 +75,10 @@ extension ReportPage.Design {
 
         warnings += context?.designWarnings?[d.name] ?? []
 
-        // ECP5 first: the family the page's latency in ns is quoted on.
-        let routed: [TimingResult] = d.timing ?? []
-        let ecp5: TimingResult? = routed.first(where: { $0.family == .ecp5 || $0.family == .ecp5_85k })
-        var timing: ReportPage.Timing?
-        if let t = ecp5 ?? routed.first {
-            timing = ReportPage.Timing(family: t.family.rawValue, device: t.device, fmaxMhz: t.fmaxMhz, seeds: t.fmaxMhzPerSeed.count)
-        }
+        // ECP5 first (the page's latency in ns), the larger ECP5 next, else whatever family was placed.
+        let runs: [TimingResult] = d.timing ?? []
+        let preferred: TimingResult? = runs.first { $0.family == .ecp5 } ?? runs.first { $0.family == .ecp5_85k } ?? runs.first
+        let timing = preferred.map { ReportPage.Timing(family: $0.family.rawValue, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
         self.init(
             name: d.name, title: context?.designTitles[d.name], precision: r.precision,
             formulas: r.outputs.map { .init(output: $0.name, text: $0.formula, format: $0.format) },
