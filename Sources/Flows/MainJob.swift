@@ -142,7 +142,8 @@ public enum MainJob {
                 } catch {
                     // A design that does not fit the device is a finding, not a reason to lose the other designs' page.
                     let text = "\(error)"
-                    let reason = text.split(separator: "\n").first { $0.contains("ERROR") }.map(String.init) ?? String(text.prefix(300))
+                    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    let reason = lines.first { $0.contains("ERROR") } ?? ((lines.first ?? "") + (lines.count > 1 ? " … " + lines.last! : ""))
                     designWarnings[d.name, default: []].append("synthesis or place and route failed, so Fmax (and perhaps resources) were not measured: \(reason)")
                     log("warning: \(d.name): \(reason)")
                     var resourcesOnly = synthesizer
