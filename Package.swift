@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
+        .testTarget(name: "NegativeTests", dependencies: ["symbolforge"], exclude: ["Expected", "Fixtures"]),
         .testTarget(
             name: "FlowsTests",
             dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support"]

@@ -13,7 +13,9 @@ public struct LoweringError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         let place = line > 0 ? "line \(line), " : ""
-        return "\(place)output '\(output)': \(message)\n    in: \(subexpression)"
+        if output.isEmpty { return "\(place)\(message)" }
+        let shown = subexpression.count > 200 ? String(subexpression.prefix(200)) + "…" : subexpression
+        return "\(place)output '\(output)': \(message)\n    in: \(shown)"
     }
 }
 
@@ -52,6 +54,8 @@ public struct Lowering {
 
     /// Lowers every formula of the set into one design with one output per formula.
     public func lower(_ set: FormulaSet, name: String) throws(LoweringError) -> Datapath {
+        try HardwareNames.check(set, inputNames: inputNames, design: name)
+        do { try plan.checkWidths() } catch { throw LoweringError(output: "", line: 0, subexpression: name, message: error.message) }
         var builder = Builder(datapath: Datapath(name: name, inputs: inputNames.map { Port(name: $0, format: plan.inputFormat) }))
         for f in set.formulas {
             var ctx = Context(output: f.name, line: f.line)
@@ -123,6 +127,8 @@ public struct Lowering {
             switch op {
             case .mul:
                 return try product(e, &b, &ctx)
+            case .add where Self.isChain(l), .sub where Self.isChain(l):
+                return try chain(e, &b, &ctx)
             case .sub where constantStyle == .sympy && r.variables.isEmpty:
                 let x = try lower(l, &b, &ctx)
                 let k = constant(-r.evaluate([]), &b)
@@ -176,6 +182,49 @@ public struct Lowering {
                 return try function(TableFunction(f)!, a, e, &b, &ctx)
             }
         }
+    }
+
+    static func isChain(_ e: Expr) -> Bool {
+        if case .binary(.add, _, _) = e { return true }
+        if case .binary(.sub, _, _) = e { return true }
+        return false
+    }
+
+    /// A chain of additions and subtractions, lowered in a loop rather than one recursion per term, so a
+    /// long flat sum does not exhaust the stack. Nodes are created in the order the recursive rule would
+    /// create them (left operand first), so the datapath is the same.
+    func chain(_ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
+        // The left spine: spine[0] is e, each next one the left operand of the one before.
+        var spine: [Expr] = []
+        var node = e
+        while Self.isChain(node), case .binary(_, let l, _) = node {
+            spine.append(node)
+            node = l
+        }
+        // A spine node is constant when its base and every right operand up to it are; constant prefixes fold.
+        var isConstant = [Bool](repeating: false, count: spine.count)
+        var below = node.variables.isEmpty
+        for k in spine.indices.reversed() {
+            guard case .binary(_, _, let r) = spine[k] else { continue }
+            below = below && r.variables.isEmpty
+            isConstant[k] = below
+        }
+        var start = spine.count
+        while start > 0 && isConstant[start - 1] { start -= 1 }
+        var acc = start < spine.count ? try lower(spine[start], &b, &ctx) : try lower(node, &b, &ctx)
+        for k in stride(from: start - 1, through: 0, by: -1) {
+            guard case .binary(let op, _, let r) = spine[k] else { continue }
+            if op == .sub && constantStyle == .sympy && r.variables.isEmpty {
+                let c = constant(-r.evaluate([]), &b)
+                acc = try arith(.add(acc, c), .sum(b.format(acc), b.format(c)), spine[k], &b, ctx)
+                continue
+            }
+            let y = try lower(r, &b, &ctx)
+            let fx = b.format(acc), fy = b.format(y)
+            acc = op == .add ? try arith(.add(acc, y), .sum(fx, fy), spine[k], &b, ctx)
+                : try arith(.sub(acc, y), .difference(fx, fy), spine[k], &b, ctx)
+        }
+        return acc
     }
 
     /// Matches `-c·z**2` (any factor order, or `-(z**2)`) with c > 0.

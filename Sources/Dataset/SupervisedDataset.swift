@@ -124,6 +124,12 @@ extension DataTable {
             numericLabels = column
             raw = column.map(Self.labelText)
         }
+        // A missing label is an error at its row, never a class of its own.
+        for (row, cell) in raw.enumerated() where cell.isEmpty || cell.lowercased() == "nan" {
+            throw DatasetError(
+                .invalidArgument("missing class label '\(cell)'; every row needs a label (drop or fill the row)"),
+                file: source, line: sourceLines[row], column: label)
+        }
         let names: [String]
         if let classes {
             names = classes

@@ -47,8 +47,6 @@ public enum CosimJob {
     }
 
     public static func run(_ o: Options, toolchain: VerilatorToolchain) throws -> Result {
-        if let json = o.json { try Files.prepareParent(of: json) }
-        let outDir = try o.verilogOut.map { p throws(FlowError) in try Files.prepareDirectory(p) }
         guard o.icarusVectors >= 0 else { throw FlowError("--icarus must be zero or more") }
         let synth = try o.synthesis?.synthesizer()
         let format = o.design.plan.outputFormat
@@ -58,6 +56,9 @@ public enum CosimJob {
         flow.constantStyle = o.design.constantStyle
         flow.cosim.captureOutputs = o.dump != nil
         let outcome = try flow.run(o.set, name: o.name, inputCount: o.inputCount, stimulus: stimulus, seed: seed, stimulusLabel: label)
+        // Created only now, so rejected input leaves nothing behind.
+        if let json = o.json { try Files.prepareParent(of: json) }
+        let outDir = try o.verilogOut.map { p throws(FlowError) in try Files.prepareDirectory(p) }
         if let outDir {
             for f in outcome.design.files { try Files.write(f.text, to: outDir.appendingPathComponent(f.name).path) }
         }

@@ -15,12 +15,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// The options and inputs shared by every design of a regression run, so shards of different runs
     /// are never merged.
     public var run: RunRecipe?
+    /// What the run was about (data, feature names, reference network), for the report page.
+    public var context: RunContext?
 
-    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil) {
+    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil, context: RunContext? = nil) {
         self.designs = designs
         self.tools = tools
         self.shard = shard
         self.run = run
+        self.context = context
     }
 
     /// Wraps a co-simulation results file.

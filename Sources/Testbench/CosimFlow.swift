@@ -43,8 +43,7 @@ public struct CosimFlow {
     /// Runs the full flow on `stimulus`.
     public func run(_ set: FormulaSet, name: String, inputCount: Int, stimulus: Stimulus, seed: UInt64?, stimulusLabel: String) throws -> Outcome {
         let (d, design) = try emit(set, name: name, inputCount: inputCount)
-        let built = try toolchain.build(Cosimulation.source(design, d))
-        let sim = try SimulatedDesign.load(built)
+        let (built, sim) = try toolchain.buildAndLoad(Cosimulation.source(design, d))
         var cosim = self.cosim
         let (outputs, cps, tables, agreement) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
         let result = DesignResult(

@@ -44,7 +44,7 @@ public struct IcarusCrossCheck {
         let raw = d.quantizeInputs(stimulus.values, stride: stimulus.inputCount)
         let expected = golden.evaluateBatch(count: n, inputs: raw)
 
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sf-icarus-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sf-icarus-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         // One line per vector: the inputs concatenated as one hex word, first input in the top bits.

@@ -17,6 +17,19 @@ public struct Stimulus: Sendable {
         self.edgeCaseCount = edgeCaseCount
     }
 
+    /// Most input values (vectors × inputs) one run holds: the co-simulation keeps every vector, its
+    /// quantized bits and the expected outputs in memory, about 40 bytes per value (docs/limits.md).
+    public static let maxValues = 1 << 26
+
+    /// Refuses a vector count before anything is allocated for it.
+    public static func checkCount(vectors: Int, inputCount: Int, option: String = "--vectors") throws(StimulusError) {
+        guard vectors >= 0 else { throw StimulusError(message: "\(option) \(vectors): give zero or more vectors") }
+        let (total, overflow) = vectors.multipliedReportingOverflow(by: Swift.max(inputCount, 1))
+        guard !overflow, total <= maxValues else {
+            throw StimulusError(message: "\(option) \(vectors) with \(inputCount) inputs is beyond the limit of \(maxValues) input values per run (\(maxValues / Swift.max(inputCount, 1)) vectors at \(inputCount) inputs; docs/limits.md); split the run into several seeds")
+        }
+    }
+
     /// The edge cases every run includes: all zero, all at the format's minimum and maximum, alternating
     /// extremes, and one LSB either side of zero.
     public static func edgeCases(inputCount n: Int, format: FixedFormat) -> [[Double]] {
@@ -33,6 +46,7 @@ public struct Stimulus: Sendable {
 
     /// Seeded standard-normal vectors (the features users feed are standardized), after the edge cases.
     public static func standardNormal(count: Int, inputCount: Int, seed: UInt64, format: FixedFormat) -> Stimulus {
+        precondition(count >= 0 && count <= maxValues / Swift.max(inputCount, 1), "vector count beyond Stimulus.maxValues; call checkCount first")
         let edges = edgeCases(inputCount: inputCount, format: format)
         var rng = SplitMix64(seed: seed)
         var values = edges.flatMap { $0 }
@@ -44,6 +58,7 @@ public struct Stimulus: Sendable {
     /// Rows from a data set, after the edge cases; non-finite values are rejected with their position.
     public static func rows(_ rows: [[Double]], inputCount: Int, format: FixedFormat, source: String) throws(StimulusError) -> Stimulus {
         let edges = edgeCases(inputCount: inputCount, format: format)
+        try checkCount(vectors: rows.count, inputCount: inputCount, option: source)
         var values = edges.flatMap { $0 }
         for (r, row) in rows.enumerated() {
             guard row.count >= inputCount else {

@@ -105,7 +105,11 @@ public struct VerilatorToolchain: Sendable {
 
         if let cacheDirectory {
             self.cacheDirectory = cacheDirectory
-        } else if let fromEnv = env["SYMBOLFORGE_CACHE"], !fromEnv.isEmpty {
+        } else if let fromEnv = env["SYMBOLFORGE_CACHE"] {
+            // Set but empty is a mistake (an unset variable in a script), not a request for the default.
+            guard !fromEnv.isEmpty else {
+                throw VerilatorError.cacheFailed("SYMBOLFORGE_CACHE is set but empty; unset it to use ~/.cache/symbolforge")
+            }
             self.cacheDirectory = URL(fileURLWithPath: fromEnv)
         } else {
             self.cacheDirectory = FileManager.default.homeDirectoryForCurrentUser
@@ -231,17 +235,22 @@ public struct VerilatorToolchain: Sendable {
         }
     }
 
-    /// Removes scratch directories left by builders that crashed more than a day ago.
+    /// Removes scratch directories left by killed builds: by owner process and age (see `StaleScratch`).
     private func sweepScratch() {
+        // Design scratch is `V<hash16>-<pid>-<uuid>`, runtime scratch `runtime-<key16>-tmp-<pid>-<uuid>`.
         let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: scratchDirectory.path) else { return }
-        let cutoff = Date().addingTimeInterval(-86_400)
-        for name in names {
-            let url = scratchDirectory.appendingPathComponent(name)
-            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < cutoff {
-                try? fm.removeItem(at: url)
-            }
+        if let names = try? fm.contentsOfDirectory(atPath: scratchDirectory.path) {
+            let prefixes = Set(names.compactMap { n in n.firstIndex(of: "-").map { String(n[...$0]) } })
+            StaleScratch.sweep(scratchDirectory, prefixes: Array(prefixes))
         }
+        if let names = try? fm.contentsOfDirectory(atPath: runtimeDirectory.path) {
+            let prefixes = Set(names.compactMap { n -> String? in
+                guard n.hasPrefix("runtime-"), let r = n.range(of: "-tmp-") else { return nil }
+                return String(n[..<r.upperBound])
+            })
+            StaleScratch.sweep(runtimeDirectory, prefixes: Array(prefixes))
+        }
+        StaleScratch.sweepTemporaryDirectoryOnce()
     }
 
     /// Runs Verilator and the compiler for one design inside the scratch directory `work`.
@@ -361,6 +370,7 @@ public struct VerilatorToolchain: Sendable {
         let lock = try FileLock(path: runtimeDirectory.appendingPathComponent("runtime-\(key).lock").path)
         defer { lock.unlock() }
         if FileManager.default.fileExists(marker) { return directory }
+        sweepScratch()
 
         // Scratch next to the destination so the final rename stays on one file system.
         let work = runtimeDirectory.appendingPathComponent("runtime-\(key)-tmp-\(getpid())-\(UUID().uuidString)")

@@ -24,23 +24,15 @@ public struct VerilogEmitter {
 
     var registerInputs: Bool { delays.registerInputs }
 
-    static let reserved: Set<String> = [
-        "clk", "rst", "in_valid", "out_valid", "module", "input", "output", "wire", "reg", "assign", "always",
-        "begin", "end", "signed", "integer", "parameter", "localparam", "generate", "endgenerate", "if", "else",
-        "case", "endcase", "for", "initial", "posedge", "negedge", "or", "and", "not", "xor", "buf", "default",
-        "function", "task", "real", "time", "event", "inout", "supply0", "supply1", "tri", "wand", "wor",
-    ]
-
+    /// Names the emitter refuses for ports and modules: Verilog and SystemVerilog keywords, C++ keywords (the
+    /// same design is written as HLS C++), the control ports and the sf_ prefix (see `HardwareNames`).
     func checkName(_ n: String) throws(EmitError) {
-        if Self.reserved.contains(n) { throw .badPortName(n, reason: "it is a reserved word or a control port") }
-        if n.hasPrefix("sf_") { throw .badPortName(n, reason: "names starting with sf_ are used inside the design") }
-        guard let f = n.unicodeScalars.first, f.properties.isAlphabetic || f == "_",
-              n.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
-        else { throw .badPortName(n, reason: "use letters, digits and _ only, starting with a letter") }
+        if let why = HardwareNames.problem(with: n, in: [.verilog]) { throw .badPortName(n, reason: why) }
     }
 
     public func emit(_ d: Datapath, moduleName: String? = nil) throws -> EmittedDesign {
         let schedule = Schedule(d, delays: delays)
+        try checkName(moduleName ?? d.name)
         let module = try makeModule(d, schedule, name: moduleName ?? d.name)
         let roms = d.tables.indices.map { TableROM(d.tables[$0], name: Self.romName(module.name, $0)).module }
         return EmittedDesign(top: module.name, files: [("\(module.name).v", module.text)] + roms.map { ("\($0.name).v", $0.text) } + (try HDLLibrary.files()),

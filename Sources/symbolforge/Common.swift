@@ -47,6 +47,11 @@ struct FormulaOptions: ParsableArguments {
         DesignOptions(plan: .uniform(try format()), clockNs: clockNs, tables: try tableConfig(), constantStyle: constants)
     }
 
+    func validate() throws {
+        try DelayModel.checkClockPeriod(clockNs)
+        if let inputs { try LimitError.checkInputCount(inputs) }
+    }
+
     /// The formula set, a design name and the input count.
     func load() throws -> (set: FormulaSet, name: String, inputs: Int) {
         let (set, name) = try FormulaInput.load(formulas)
@@ -86,6 +91,10 @@ func say(_ line: String) {
 /// Runs a command body, turning any error into a message on stderr and exit code 1.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
+        // Checked before any command runs, so every command treats the variable alike.
+        if ProcessInfo.processInfo.environment["SYMBOLFORGE_CACHE"] == "" {
+            throw CLIError("SYMBOLFORGE_CACHE is set but empty; unset it to use ~/.cache/symbolforge, or give a directory")
+        }
         try body()
     } catch let e as ExitCode {
         throw e

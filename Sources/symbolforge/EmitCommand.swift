@@ -1,5 +1,6 @@
 import ArgumentParser
 import Flows
+import HLSBackend
 import Foundation
 
 struct Emit: ParsableCommand {
@@ -57,6 +58,11 @@ struct EmitHLS: ParsableCommand {
 
     @Option(help: "Write the vectors and every implementation's outputs (raw bits and real values) as CSV into this directory.")
     var dump: String?
+
+    func validate() throws {
+        guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
+        try HLSEmitter.checkPart(part)
+    }
 
     func run() throws {
         try reportingErrors {
