@@ -1,5 +1,4 @@
 import Foundation
-import Testbench
 
 extension ReportPage.Model {
     /// The page for a results file (either schema), with its run context when the file has one.
@@ -64,8 +63,9 @@ extension ReportPage.Design {
 
         warnings += context?.designWarnings?[d.name] ?? []
 
-        let timing = (d.timing?.first { $0.family == "ecp5" } ?? d.timing?.first { $0.family.hasPrefix("ecp5") } ?? d.timing?.first)
-            .map { ReportPage.Timing(family: $0.family, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
+        let ecp5: TimingResult? = d.timing?.first { $0.family == .ecp5 } ?? d.timing?.first { $0.family == .ecp5_85k }
+        let timing = (ecp5 ?? d.timing?.first)
+            .map { ReportPage.Timing(family: $0.family.rawValue, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
         self.init(
             name: d.name, title: context?.designTitles[d.name], precision: r.precision,
             formulas: r.outputs.map { .init(output: $0.name, text: $0.formula, format: $0.format) },
