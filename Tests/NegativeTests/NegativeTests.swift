@@ -102,6 +102,8 @@ final class NegativeTests: XCTestCase {
     func testRegressToleranceNan() { Harness.check("regress_tolerance_nan") }
     func testRegressToleranceNegative() { Harness.check("regress_tolerance_negative") }
     func testRegressShardBeyondCount() { Harness.check("regress_shard_beyond_count") }
+    func testRegressVectorsBeyondLimit() { Harness.check("regress_vectors_beyond_limit") }
+    func testRegressClockZero() { Harness.check("regress_clock_zero") }
     func testMergeResultsMissing() { Harness.check("merge_results_missing") }
     func testMergeResultsNotJson() { Harness.check("merge_results_not_json") }
     func testExtractModelMissing() { Harness.check("extract_model_missing") }
@@ -216,6 +218,8 @@ final class NegativeTests: XCTestCase {
             "regress_tolerance_nan",
             "regress_tolerance_negative",
             "regress_shard_beyond_count",
+            "regress_vectors_beyond_limit",
+            "regress_clock_zero",
             "merge_results_missing",
             "merge_results_not_json",
             "extract_model_missing",
