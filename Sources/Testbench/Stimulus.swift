@@ -1,3 +1,4 @@
+import Support
 import FixedPoint
 
 /// Input vectors for a co-simulation: real values, one row per vector.
@@ -77,39 +78,3 @@ public struct StimulusError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
 }
-
-/// A small, fast, seedable generator so every run can be replayed from its seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    var spare: Double?
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard-normal sample (Box–Muller, both values used).
-    public mutating func nextNormal() -> Double {
-        if let s = spare { spare = nil; return s }
-        var u = 0.0
-        repeat { u = Double(next() >> 11) * 0x1p-53 } while u == 0
-        let v = Double(next() >> 11) * 0x1p-53
-        let r = (-2 * _log(u)).squareRoot()
-        spare = r * _sin(2 * .pi * v)
-        return r * _cos(2 * .pi * v)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func _log(_ x: Double) -> Double { log(x) }
-@inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }

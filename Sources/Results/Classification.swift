@@ -4,12 +4,15 @@ public struct ClassificationFigures: Codable, Sendable, Equatable {
     public var accuracyFloat: Double
     public var accuracyRtl: Double
     public var classes: [ClassFigures]
+    /// RTL predictions against true labels: row = true class, column = predicted class.
+    public var confusionRtl: [[Int]]?
 
-    public init(samples: Int, accuracyFloat: Double, accuracyRtl: Double, classes: [ClassFigures]) {
+    public init(samples: Int, accuracyFloat: Double, accuracyRtl: Double, classes: [ClassFigures], confusionRtl: [[Int]]? = nil) {
         self.samples = samples
         self.accuracyFloat = accuracyFloat
         self.accuracyRtl = accuracyRtl
         self.classes = classes
+        self.confusionRtl = confusionRtl
     }
 
     /// Scores both models one-vs-rest: `floatScores` and `rtlScores` hold one row of class scores per sample.
@@ -20,15 +23,16 @@ public struct ClassificationFigures: Codable, Sendable, Equatable {
                                 threshold: Double = 0.5, rocPoints: Int = 200) -> ClassificationFigures {
         precondition(floatScores.count == labels.count && rtlScores.count == labels.count, "one score row per label")
         let k = floatScores.first?.count ?? 0
+        func predict(_ row: [Double]) -> Int { k == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row) }
         func accuracy(_ scores: [[Double]]) -> Double {
             guard !labels.isEmpty else { return 0 }
             var right = 0
-            for (row, label) in zip(scores, labels) {
-                let predicted = k == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row)
-                if predicted == label { right += 1 }
-            }
+            for (row, label) in zip(scores, labels) where predict(row) == label { right += 1 }
             return Double(right) / Double(labels.count)
         }
+        let n = max(k == 1 ? 2 : k, (labels.max() ?? -1) + 1)
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        for (row, label) in zip(rtlScores, labels) where label >= 0 { confusion[label][predict(row)] += 1 }
         var classes: [ClassFigures] = []
         let scored = k == 1 ? [(1, 0)] : (0..<k).map { ($0, $0) }
         for (cls, column) in scored {
@@ -39,13 +43,8 @@ public struct ClassificationFigures: Codable, Sendable, Equatable {
             classes.append(ClassFigures(name: name, aucFloat: rf.auc, aucRtl: rr.auc,
                                         rocFloat: rf.thinned(rocPoints), rocRtl: rr.thinned(rocPoints)))
         }
-        return ClassificationFigures(samples: labels.count, accuracyFloat: accuracy(floatScores), accuracyRtl: accuracy(rtlScores), classes: classes)
-    }
-
-    static func argmax(_ row: [Double]) -> Int {
-        var best = 0
-        for i in row.indices where row[i] > row[best] { best = i }
-        return best
+        return ClassificationFigures(samples: labels.count, accuracyFloat: accuracy(floatScores), accuracyRtl: accuracy(rtlScores), classes: classes,
+                                     confusionRtl: confusion)
     }
 }
 
