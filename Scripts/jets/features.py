@@ -1,4 +1,4 @@
-"""Jet substructure features on truth-level particles (see FEATURES.md for the definitions)."""
+"""Jet substructure features of one jet (see FEATURES.md for the definitions)."""
 
 import math
 
@@ -118,12 +118,19 @@ def _triples(n):
 
 
 def jet_features(jet):
-    """All 16 features of an anti-kT jet, keyed by the names in FEATURE_NAMES."""
+    """All 16 features of an anti-kT jet in FEATURE_NAMES order, and whether they are defined.
+
+    Every feature is computed; `defined` is False when the groomed or the ungroomed jet has
+    fewer than three constituents, where N2 (e2 = 0) or tau3/tau2 (tau2 = 0) would be 0/0.
+    """
     cons = jet.constituents()
-    pts = np.array([c.pt() for c in cons])
-    zs = pts / pts.sum()
-    feats = {"zlogz": float(np.sum(zs * np.log(zs))), "multiplicity": float(len(cons))}
+    energies = np.array([c.e() for c in cons])
+    zs = energies / energies.sum()
+    # z log z with z = E_i / E_jet: a constituent scaled to (almost) nothing contributes 0.
+    zlogz = float(np.sum(np.where(zs > 0, zs * np.log(np.where(zs > 0, zs, 1.0)), 0.0)))
+    feats = {"zlogz": zlogz, "multiplicity": float(len(cons))}
     mass, kin = mmdt(jet)
     feats["mass_mmdt"] = mass
     feats.update(ecf_features(kin))
-    return [feats[name] for name in FEATURE_NAMES]
+    defined = len(cons) >= 3 and len(kin) >= 3
+    return [feats[name] for name in FEATURE_NAMES], defined
