@@ -47,6 +47,15 @@ class Detector:
         return f"r{self.resolution_scale:g}_h{self.hcal_cell:g}_e{self.ecal_cell:g}_t{self.track_pt_max:g}"
 
 
+# The two settings found in the original processing's steering script: the one its output
+# files are named after, and the one that script actually passed under that name when the
+# particle-level jets were added (resolution halved, finer cells).
+PRESETS = {
+    "r1_h022_e0175_t220": Detector(hcal_cell=0.022, ecal_cell=0.0175, track_pt_max=220.0, resolution_scale=1.0),
+    "r05_h010_e005_t220": Detector(hcal_cell=0.010, ecal_cell=0.005, track_pt_max=220.0, resolution_scale=0.5),
+}
+
+
 def _cells(px, py, pz, e, cell, eta_max):
     """Sum energies into an η–φ grid; returns massless cells (px, py, pz, e) at the cell centres.
 

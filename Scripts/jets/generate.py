@@ -27,7 +27,7 @@ import numpy as np
 import pythia8mc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from detector import Detector, reconstruct  # noqa: E402
+from detector import PRESETS, reconstruct  # noqa: E402
 from features import FEATURE_NAMES, jet_features  # noqa: E402
 
 CLASSES = ["g", "q", "t", "w", "z"]
@@ -61,6 +61,7 @@ COMMON = [
 ]
 
 JET_PT_MIN = 100.0
+DEFAULT_DETECTOR = "r1_h022_e0175_t220"
 
 
 def make_pythia(process, seed, pt_min, pt_max):
@@ -106,7 +107,7 @@ def run_chunk(job):
         return process, chunk, dict(np.load(path))
     seed = SEED_BASE[process] + chunk
     pythia = make_pythia(process, seed, cfg["pt_min"], cfg["pt_max"])
-    detector = Detector() if cfg["detector"] else None
+    detector = PRESETS[cfg["detector"]] if cfg["detector"] != "none" else None
     rng = np.random.Generator(np.random.PCG64(seed))
     radii = cfg["radii"]
     feats = {r: [] for r in radii}
@@ -129,7 +130,7 @@ def run_chunk(job):
                 feats[r].append(out[0])
                 defined[r].append(out[1])
                 kin[r].append(list(out[2]))
-    data = {"events": np.array(events)}
+    data = {"events": np.array(events), "detector": np.array(cfg["detector"])}
     for r in radii:
         key = _rkey(r)
         data[f"features_{key}"] = np.array(feats[r], dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
@@ -145,7 +146,7 @@ def _rkey(radius):
     return f"r{int(round(radius * 10)):02d}"
 
 
-def collect(workdir, processes, radius):
+def collect(workdir, processes, radius, detector=None):
     """Defined leading-jet features per class from all chunks on disk, in chunk order."""
     key = _rkey(radius)
     per_class, events, chunks = {}, {}, {}
@@ -154,6 +155,10 @@ def collect(workdir, processes, radius):
         rows, k, n_ev = [], 0, 0
         while os.path.exists(chunk_path(workdir, p, k)):
             data = np.load(chunk_path(workdir, p, k))
+            # Chunks from before the detector was recorded used the default preset.
+            made = str(data["detector"]) if "detector" in data else DEFAULT_DETECTOR
+            if detector is not None and made != detector:
+                raise SystemExit(f"{chunk_path(workdir, p, k)} was made with detector {made}, not {detector}")
             if f"features_{key}" not in data:
                 raise SystemExit(f"{chunk_path(workdir, p, k)} has no jets for R = {radius}")
             f = data[f"features_{key}"][data[f"defined_{key}"]]
@@ -190,7 +195,8 @@ def main():
     ap.add_argument("--pt-max", type=float, default=1005.0, help="upper edge of the hard-process pT window, GeV")
     ap.add_argument("--radii", default="0.4,0.8", help="anti-kT radii whose leading jet each chunk records")
     ap.add_argument("--radius", type=float, default=0.8, help="radius written to the output file")
-    ap.add_argument("--no-detector", action="store_true", help="use all visible stable particles (truth level)")
+    ap.add_argument("--detector", default=DEFAULT_DETECTOR, choices=sorted(PRESETS) + ["none"],
+                    help="detector emulation preset (detector.py), or none: all visible stable particles")
     ap.add_argument("--chunk-events", type=int, default=250)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--deadline", type=float, default=0,
@@ -206,7 +212,7 @@ def main():
         raise SystemExit(f"--radius {args.radius} is not among --radii {args.radii}")
     os.makedirs(args.workdir, exist_ok=True)
     cfg = {"workdir": args.workdir, "pt_min": args.pt_min, "pt_max": args.pt_max,
-           "radii": radii, "detector": not args.no_detector}
+           "radii": radii, "detector": args.detector}
     start = time.time()
 
     if not args.assemble_only:
@@ -251,7 +257,7 @@ def main():
                     print(f"[{time.time() - start:7.1f}s] {p} chunk {chunk}: {int(data['events'])} events; "
                           f"jets at R={args.radius}: {have}", flush=True)
 
-    per_class, events, chunks = collect(args.workdir, processes, args.radius)
+    per_class, events, chunks = collect(args.workdir, processes, args.radius, args.detector)
     n = min(min(len(v) for v in per_class.values()), args.per_class)
     write_csv(args.output, per_class, n)
     print(f"wrote {args.output}: R = {args.radius}, {n} jets per class; events {events}; chunks {chunks}; "
