@@ -7,12 +7,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "symbolforge", targets: ["symbolforge"]),
+        .executable(name: "symbolforge-bench", targets: ["symbolforge-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
+        .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SymbolicExpression"),
         .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
         .target(name: "FixedPoint", dependencies: ["CGMP"]),
@@ -23,17 +25,29 @@ let package = Package(
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
         .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
         .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath"]),
-        .target(name: "Reporting", dependencies: ["Testbench"]),
+        .target(name: "Reporting", dependencies: ["Testbench", "Support"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Dataset", dependencies: ["CZlib"]),
+        .target(
+            name: "Flows",
+            dependencies: [
+                "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
+                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support",
+            ]
+        ),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
-                "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
-                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting",
+                "Flows", "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
+                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "symbolforge-bench",
+            dependencies: ["Flows", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "SymbolicExpressionTests", dependencies: ["SymbolicExpression"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
         .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
@@ -48,6 +62,10 @@ let package = Package(
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Testbench"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
+        .testTarget(
+            name: "FlowsTests",
+            dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support"]
+        ),
         .testTarget(
             name: "Testbenches",
             dependencies: ["Testbench", "Verilator", "VerilogBackend", "Datapath", "FixedPoint", "SymbolicExpression"],

@@ -2,7 +2,7 @@
 # Co-simulation throughput benchmark: Swift testbench vs a plain C++ Verilator testbench on the
 # same model and vectors, plus new/cached build times. Writes Reports/benchmarks/cosim_throughput.md.
 #
-# Usage: [REPORT=path.md] Scripts/bench/cosim_throughput.sh [extra `symbolforge bench cosim` options]
+# Usage: [REPORT=path.md] Scripts/bench/cosim_throughput.sh [extra `symbolforge-bench cosim` options]
 #   e.g. Scripts/bench/cosim_throughput.sh --vectors 500000 --repeats 3
 set -euo pipefail
 
@@ -12,11 +12,11 @@ report="${REPORT:-Reports/benchmarks/cosim_throughput.md}"
 work=".build/bench/cosim"
 mkdir -p "$(dirname "$report")" "$work"
 
-swift build -c release --product symbolforge
-bin="$(swift build -c release --show-bin-path)/symbolforge"
+swift build -c release --product symbolforge-bench
+bin="$(swift build -c release --show-bin-path)/symbolforge-bench"
 
 load_before="$(uptime)"
-"$bin" bench cosim --work "$work" --json "$work/result.json" --markdown "$work/table.md" "$@" | tee "$work/log.txt"
+"$bin" cosim --work "$work" --json "$work/result.json" --markdown "$work/table.md" "$@" | tee "$work/log.txt"
 load_after="$(uptime)"
 
 j() { jq -r "$1" "$work/result.json"; }

@@ -199,13 +199,7 @@ public enum HLSVectors {
 
     /// Quantizes real input values (row-major, `stride` per row, the first `d.inputs.count` used) into raw input bits.
     public static func quantize(_ d: Datapath, values: [Double], stride: Int) -> [Int128] {
-        let nIn = d.inputs.count
-        let rows = stride == 0 ? 0 : values.count / stride
-        var raw = [Int128](repeating: 0, count: rows * nIn)
-        for r in 0..<rows {
-            for (c, p) in d.inputs.enumerated() { raw[r * nIn + c] = p.format.raw(fromDouble: values[r * stride + c]) }
-        }
-        return raw
+        d.quantizeInputs(values, stride: stride)
     }
 
     /// Parses a vector file; every non-empty line must hold exactly `columns` integers.

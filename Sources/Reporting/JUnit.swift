@@ -7,7 +7,7 @@ public enum JUnit {
         doc.designs.flatMap { d -> [Check] in
             var out = Regression().compare(d, nil).filter { $0.status != .new }
             for o in d.cosim.outputs {
-                out.append(Check(design: d.name, metric: "II \(o.name)", baseline: "1", current: "\(o.ii)", status: o.ii == 1 ? .pass : .fail,
+                out.append(Check(design: d.name, kind: .ii, metric: "II \(o.name)", baseline: "1", current: "\(o.ii)", status: o.ii == 1 ? .pass : .fail,
                                  message: "a new result every cycle"))
             }
             return out

@@ -14,10 +14,50 @@ public struct RegressionRules: Codable, Sendable, Equatable {
         self.maxErrorGrowth = maxErrorGrowth
         self.fmaxTolerance = fmaxTolerance
     }
+
+    /// Rules from user input: a tolerance that is NaN, infinite or negative would switch its check off
+    /// (every comparison with NaN is false), so it is refused with the option's name.
+    public init(validatingMaxAccuracyDrop drop: Double, maxErrorGrowth growth: Double, fmaxTolerance fmax: Double) throws(ReportError) {
+        for (option, value) in [("--max-accuracy-drop", drop), ("--max-error-growth", growth), ("--fmax-tolerance", fmax)] {
+            guard value.isFinite, value >= 0 else {
+                throw ReportError(file: option, problem: "\(value) is not a tolerance; give a finite number of zero or more (e.g. 0.01)")
+            }
+        }
+        self.init(maxAccuracyDrop: drop, maxErrorGrowth: growth, fmaxTolerance: fmax)
+    }
 }
 
 /// One checked metric of one design.
 public struct Check: Sendable, Equatable {
+    /// What a check is about, so code finds checks by kind and never by their label text.
+    public enum Kind: String, Sendable, Equatable {
+        /// The design could not be built, simulated or synthesized.
+        case build
+        case mismatches
+        /// Measured latency against the schedule.
+        case latencySchedule
+        /// No baseline yet.
+        case baseline
+        case recipe
+        case latencyCycles
+        case ii
+        case resource
+        case fmax
+        case latencyNs
+        case error
+        case output
+        case accuracy
+        case auc
+        case tableRange
+        /// A baseline whose design was not built.
+        case designExists
+        /// The baseline has a measurement (resources, timing, classification) that this run did not make.
+        case notMeasured
+
+        /// Rules that hold whatever a baseline says; a run failing one is never recorded as a baseline.
+        public var isAbsolute: Bool { self == .build || self == .mismatches || self == .latencySchedule }
+    }
+
     public enum Status: String, Sendable {
         case pass, improved, fail
         /// A design without a baseline: recorded, never a failure.
@@ -27,6 +67,8 @@ public struct Check: Sendable, Equatable {
     }
 
     public var design: String
+    public var kind: Kind
+    /// The label shown in tables and JUnit.
     public var metric: String
     public var baseline: String?
     public var current: String?
@@ -34,8 +76,9 @@ public struct Check: Sendable, Equatable {
     /// The rule, or the reason for a failure, in words.
     public var message: String
 
-    public init(design: String, metric: String, baseline: String?, current: String?, status: Status, message: String) {
+    public init(design: String, kind: Kind, metric: String, baseline: String?, current: String?, status: Status, message: String) {
         self.design = design
+        self.kind = kind
         self.metric = metric
         self.baseline = baseline
         self.current = current
@@ -58,7 +101,7 @@ public struct Regression: Sendable {
         let present = Set(current.map(\.name))
         for name in baselines.keys.sorted() where !present.contains(name) {
             let file = baselineFiles[name].map { " (\($0))" } ?? ""
-            checks.append(Check(design: name, metric: "design exists", baseline: "present", current: "missing", status: .fail,
+            checks.append(Check(design: name, kind: .designExists, metric: "design exists", baseline: "present", current: "missing", status: .fail,
                                 message: "a baseline\(file) exists for design \(name), but no such design was built; delete the baseline if the design was removed on purpose"))
         }
         return checks
@@ -68,38 +111,41 @@ public struct Regression: Sendable {
     public func compare(_ d: DesignReport, _ b: DesignReport?) -> [Check] {
         var out: [Check] = []
         let name = d.name
-        func add(_ metric: String, _ base: String?, _ cur: String?, _ status: Check.Status, _ message: String) {
-            out.append(Check(design: name, metric: metric, baseline: base, current: cur, status: status, message: message))
+        func add(_ kind: Check.Kind, _ metric: String, _ base: String?, _ cur: String?, _ status: Check.Status, _ message: String) {
+            out.append(Check(design: name, kind: kind, metric: metric, baseline: base, current: cur, status: status, message: message))
         }
 
         // Absolute rules: they hold with or without a baseline.
         let mm = d.totalMismatches
-        add("bit-exact mismatches", b.map { "\($0.totalMismatches)" }, "\(mm)", mm == 0 ? .pass : .fail,
-            mm == 0 ? "RTL equals the Swift model on every vector" : "\(mm) output value(s) differ from the Swift model" + (d.cosim.outputs.first { $0.firstMismatch != nil }.map { ", first at vector \($0.firstMismatch!.vector) of output \($0.name)" } ?? ""))
+        let failures = Verdict.failures(d.cosim)
+        let mmFailures = failures.filter { $0.kind == .mismatches }.map(\.message)
+        add(.mismatches, "bit-exact mismatches", b.map { "\($0.totalMismatches)" }, "\(mm)", mmFailures.isEmpty ? .pass : .fail,
+            mmFailures.isEmpty ? "RTL equals the Swift model on every vector" : mmFailures.joined(separator: "; "))
         let lat = d.latencyCycles
-        add("latency = schedule", "\(d.cosim.predictedLatencyCycles)", "\(lat)", lat == d.cosim.predictedLatencyCycles ? .pass : .fail,
-            "measured latency must equal the scheduled latency")
+        let latFailures = failures.filter { $0.kind == .latencySchedule }.map(\.message)
+        add(.latencySchedule, "latency = schedule", "\(d.cosim.predictedLatencyCycles)", "\(lat)", latFailures.isEmpty ? .pass : .fail,
+            latFailures.isEmpty ? "measured latency must equal the scheduled latency" : latFailures.joined(separator: "; "))
 
         guard let b else {
-            add("baseline", nil, "none", .new, "no baseline yet; record one with --update-baseline")
+            add(.baseline, "baseline", nil, "none", .new, "no baseline yet; record one with --update-baseline")
             return out
         }
         if let r0 = b.recipe, let r1 = d.recipe, !r0.sameBuild(as: r1) {
-            add("recipe", r0.description, r1.description, .fail,
+            add(.recipe, "recipe", r0.description, r1.description, .fail,
                 "the design was built differently from its baseline; re-record it with --update-baseline if that is intended")
         }
 
-        func noGrowth(_ metric: String, _ base: Int, _ cur: Int) {
-            add(metric, "\(base)", "\(cur)", cur > base ? .fail : (cur < base ? .improved : .pass), "must not grow")
+        func noGrowth(_ kind: Check.Kind, _ metric: String, _ base: Int, _ cur: Int) {
+            add(kind, metric, "\(base)", "\(cur)", cur > base ? .fail : (cur < base ? .improved : .pass), "must not grow")
         }
-        noGrowth("latency (cycles)", b.latencyCycles, lat)
-        noGrowth("II", b.ii, d.ii)
+        noGrowth(.latencyCycles, "latency (cycles)", b.latencyCycles, lat)
+        noGrowth(.ii, "II", b.ii, d.ii)
 
         if let r0 = b.resources {
             if let r1 = d.resources {
-                for ((metric, base), (_, cur)) in zip(r0.counts, r1.counts) { noGrowth(metric, base, cur) }
+                for ((metric, base), (_, cur)) in zip(r0.counts, r1.counts) { noGrowth(.resource, metric, base, cur) }
             } else {
-                add("resources", "measured", "not measured", .fail, "the baseline has resource counts; run with synthesis")
+                add(.notMeasured, "resources", "measured", "not measured", .fail, "the baseline has resource counts; run with synthesis")
             }
         }
 
@@ -107,15 +153,15 @@ public struct Regression: Sendable {
             let t1 = d.timing ?? []
             for base in t0 {
                 guard let cur = t1.first(where: { $0.family == base.family }) else {
-                    add("Fmax \(base.family)", fmtMHz(base.fmaxMhz), "not measured", .fail, "the baseline has timing on \(base.family); run with timing")
+                    add(.notMeasured, "Fmax \(base.family)", fmtMHz(base.fmaxMhz), "not measured", .fail, "the baseline has timing on \(base.family); run with timing")
                     continue
                 }
                 let floor = base.fmaxMhz * (1 - rules.fmaxTolerance)
-                add("Fmax \(base.family) (MHz)", fmtMHz(base.fmaxMhz), fmtMHz(cur.fmaxMhz),
+                add(.fmax, "Fmax \(base.family) (MHz)", fmtMHz(base.fmaxMhz), fmtMHz(cur.fmaxMhz),
                     cur.fmaxMhz < floor ? .fail : (cur.fmaxMhz > base.fmaxMhz * (1 + rules.fmaxTolerance) ? .improved : .pass),
                     "may drop at most \(pct(rules.fmaxTolerance)) (to \(fmtMHz(floor)))")
                 let nsCeiling = base.latencyNs * (1 + rules.fmaxTolerance) / 1
-                add("latency \(base.family) (ns)", fmtNs(base.latencyNs), fmtNs(cur.latencyNs),
+                add(.latencyNs, "latency \(base.family) (ns)", fmtNs(base.latencyNs), fmtNs(cur.latencyNs),
                     cur.latencyNs > nsCeiling ? .fail : (cur.latencyNs < base.latencyNs / (1 + rules.fmaxTolerance) ? .improved : .pass),
                     "may grow at most \(pct(rules.fmaxTolerance))")
             }
@@ -123,38 +169,38 @@ public struct Regression: Sendable {
 
         for o in d.cosim.outputs {
             guard let bo = b.cosim.outputs.first(where: { $0.name == o.name }) else {
-                add("output \(o.name)", "absent", "present", .info, "new output")
+                add(.output, "output \(o.name)", "absent", "present", .info, "new output")
                 continue
             }
             for (metric, base, cur) in [("mean |err| \(o.name)", bo.meanAbsError, o.meanAbsError), ("max |err| \(o.name)", bo.maxAbsError, o.maxAbsError)] {
                 let ceiling = base * (1 + rules.maxErrorGrowth) + 1e-15
-                add(metric, fmtErr(base), fmtErr(cur), cur > ceiling ? .fail : (cur < base * (1 - rules.maxErrorGrowth) ? .improved : .pass),
+                add(.error, metric, fmtErr(base), fmtErr(cur), cur > ceiling ? .fail : (cur < base * (1 - rules.maxErrorGrowth) ? .improved : .pass),
                     "may grow at most \(pct(rules.maxErrorGrowth))")
             }
         }
         for bo in b.cosim.outputs where !d.cosim.outputs.contains(where: { $0.name == bo.name }) {
-            add("output \(bo.name)", "present", "absent", .fail, "output \(bo.name) is in the baseline but no longer in the design")
+            add(.output, "output \(bo.name)", "present", "absent", .fail, "output \(bo.name) is in the baseline but no longer in the design")
         }
 
         if let c0 = b.classification {
             if let c1 = d.classification {
-                accuracy("accuracy (RTL)", c0.accuracyRtl, c1.accuracyRtl, add)
+                accuracy(.accuracy, "accuracy (RTL)", c0.accuracyRtl, c1.accuracyRtl, add)
                 for cls in c0.classes {
-                    if let now = c1.classes.first(where: { $0.name == cls.name }) { accuracy("AUC \(cls.name) (RTL)", cls.aucRtl, now.aucRtl, add) }
+                    if let now = c1.classes.first(where: { $0.name == cls.name }) { accuracy(.auc, "AUC \(cls.name) (RTL)", cls.aucRtl, now.aucRtl, add) }
                 }
             } else {
-                add("accuracy (RTL)", fmtAcc(c0.accuracyRtl), "not measured", .fail, "the baseline has classification data; run with the labelled data")
+                add(.notMeasured, "accuracy (RTL)", fmtAcc(c0.accuracyRtl), "not measured", .fail, "the baseline has classification data; run with the labelled data")
             }
         }
 
         if let v0 = b.tableRangeViolations {
-            noGrowth("table range violations", v0.reduce(0, +), (d.tableRangeViolations ?? []).reduce(0, +))
+            noGrowth(.tableRange, "table range violations", v0.reduce(0, +), (d.tableRangeViolations ?? []).reduce(0, +))
         }
         return out
     }
 
-    func accuracy(_ metric: String, _ base: Double, _ cur: Double, _ add: (String, String?, String?, Check.Status, String) -> Void) {
-        add(metric, fmtAcc(base), fmtAcc(cur), cur < base - rules.maxAccuracyDrop - 1e-12 ? .fail : (cur > base + rules.maxAccuracyDrop ? .improved : .pass),
+    func accuracy(_ kind: Check.Kind, _ metric: String, _ base: Double, _ cur: Double, _ add: (Check.Kind, String, String?, String?, Check.Status, String) -> Void) {
+        add(kind, metric, fmtAcc(base), fmtAcc(cur), cur < base - rules.maxAccuracyDrop - 1e-12 ? .fail : (cur > base + rules.maxAccuracyDrop ? .improved : .pass),
             "may drop at most \(fmtAcc(rules.maxAccuracyDrop))")
     }
 
@@ -228,6 +274,13 @@ public enum Merge {
         var seen: [String: String] = [:]
         var tools: [String: String] = [:]
         var warnings: [String] = []
+        // Shards of different runs (other formulas, precision, seed, ...) would compare unlike with unlike.
+        let recipes = docs.map { ($0.file, $0.doc.run) }
+        if let (firstFile, first) = recipes.first {
+            for (file, r) in recipes.dropFirst() where r != first {
+                throw ReportError(file: file, problem: "comes from a different run than \(firstFile): \(r?.description ?? "no run recipe") against \(first?.description ?? "no run recipe"); merge only the shards of one regress run")
+            }
+        }
         for (file, doc) in docs {
             for d in doc.designs {
                 if let other = seen[d.name] {
@@ -245,6 +298,6 @@ public enum Merge {
             }
         }
         designs.sort { $0.name < $1.name }
-        return (ReportDocument(designs: designs, tools: tools), warnings)
+        return (ReportDocument(designs: designs, tools: tools, run: docs.first?.doc.run), warnings)
     }
 }

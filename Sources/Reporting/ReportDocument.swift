@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testbench
 
 /// A results file enriched with resources, timing and accuracy: what reports, baselines and regression read.
@@ -12,11 +13,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var tools: [String: String]
     /// "K/N" when this document holds one shard of a regression run.
     public var shard: String?
+    /// The options and inputs shared by every design of a regression run, so shards of different runs
+    /// are never merged.
+    public var run: RunRecipe?
 
-    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil) {
+    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil) {
         self.designs = designs
         self.tools = tools
         self.shard = shard
+        self.run = run
     }
 
     /// Wraps a co-simulation results file.
@@ -88,6 +93,31 @@ public struct Recipe: Codable, Sendable, Equatable, CustomStringConvertible {
         func names(_ s: String) -> [String] { s.components(separatedBy: " + ").map { URL(fileURLWithPath: $0).lastPathComponent } }
         return names(source) == names(other.source) && precision == other.precision && clockNs == other.clockNs
             && vectors == other.vectors && seed == other.seed
+    }
+}
+
+/// What every design of one regression run shares: the formula files and the options.
+public struct RunRecipe: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// SHA-256 over every design file (and labelled data file) of the designs directory, all shards included.
+    public var designSet: String
+    public var precision: String
+    public var clockNs: Double
+    public var vectors: Int
+    public var seed: UInt64
+    /// "none", "resources" or the routed families, e.g. "resources+timing:ecp5,ice40 seeds 3".
+    public var synthesis: String
+
+    public init(designSet: String, precision: String, clockNs: Double, vectors: Int, seed: UInt64, synthesis: String) {
+        self.designSet = designSet
+        self.precision = precision
+        self.clockNs = clockNs
+        self.vectors = vectors
+        self.seed = seed
+        self.synthesis = synthesis
+    }
+
+    public var description: String {
+        "designs \(designSet.prefix(12)), \(precision), \(clockNs) ns clock, \(vectors) vectors, seed \(seed), synthesis \(synthesis)"
     }
 }
 
@@ -238,7 +268,7 @@ public enum ResultsFile {
     public static func write(_ doc: ReportDocument, to path: String) throws(ReportError) {
         let data: Data
         do { data = try encoder().encode(doc) } catch { throw ReportError(file: path, problem: "cannot encode results: \(error)") }
-        try AtomicWriter.write(data, to: path)
+        do { try AtomicFile.write(data, to: path) } catch { throw ReportError(file: path, problem: "cannot be written (\(error.reason))") }
     }
 
     static func describe(_ e: DecodingError) -> String {
@@ -264,52 +294,5 @@ public enum ResultsFile {
             text += " near line \(line)"
         }
         return text
-    }
-}
-
-/// Atomic file replacement: a reader sees the old file or the new one, never a mixture.
-public enum AtomicWriter {
-    public static func write(_ data: Data, to path: String) throws(ReportError) {
-        let url = URL(fileURLWithPath: path)
-        let tmp = temporary(for: url)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: tmp)
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw ReportError(file: path, problem: "cannot be written (\(error.localizedDescription))")
-        }
-        try commit(tmp, to: url)
-    }
-
-    static func temporary(for url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    }
-
-    static func commit(_ tmp: URL, to url: URL) throws(ReportError) {
-        guard rename(tmp.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw ReportError(file: url.path, problem: "cannot be replaced (\(reason))")
-        }
-    }
-
-    /// Writes several files so that none is replaced unless all of them could be written first.
-    public static func writeAll(_ files: [(path: String, data: Data)]) throws(ReportError) {
-        var staged: [(URL, URL)] = []
-        for f in files {
-            let url = URL(fileURLWithPath: f.path)
-            let tmp = temporary(for: url)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try f.data.write(to: tmp)
-            } catch {
-                for (t, _) in staged { try? FileManager.default.removeItem(at: t) }
-                try? FileManager.default.removeItem(at: tmp)
-                throw ReportError(file: f.path, problem: "cannot be written (\(error.localizedDescription)); no file was changed")
-            }
-            staged.append((tmp, url))
-        }
-        for (tmp, url) in staged { try commit(tmp, to: url) }
     }
 }

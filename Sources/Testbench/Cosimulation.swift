@@ -61,10 +61,7 @@ public struct Cosimulation {
         let nOut = d.outputs.count
 
         // Golden model and float reference, computed up front so the simulation loop only compares words.
-        var rawInputs = [Int128](repeating: 0, count: n * nIn)
-        for r in 0..<n {
-            for c in 0..<nIn { rawInputs[r * nIn + c] = d.inputs[c].format.raw(fromDouble: stimulus.values[r * stimulus.inputCount + c]) }
-        }
+        let rawInputs = d.quantizeInputs(stimulus.values, stride: stimulus.inputCount)
         let (expected, violations) = golden.evaluateBatchCountingTableRange(count: n, inputs: rawInputs)
 
         let inWidths = d.inputs.map(\.format.width)

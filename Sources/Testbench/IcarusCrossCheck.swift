@@ -37,10 +37,7 @@ public struct IcarusCrossCheck {
         let golden = GoldenModel(d)
         let n = stimulus.count
         let nIn = d.inputs.count
-        var raw = [Int128](repeating: 0, count: n * nIn)
-        for r in 0..<n {
-            for c in 0..<nIn { raw[r * nIn + c] = d.inputs[c].format.raw(fromDouble: stimulus.values[r * stimulus.inputCount + c]) }
-        }
+        let raw = d.quantizeInputs(stimulus.values, stride: stimulus.inputCount)
         let expected = golden.evaluateBatch(count: n, inputs: raw)
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sf-icarus-\(UUID().uuidString)")

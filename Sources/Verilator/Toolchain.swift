@@ -125,7 +125,7 @@ public struct VerilatorToolchain: Sendable {
     ///
     /// -O2 rather than verilated.mk's -Os: measured 1.6× faster simulation. The VL_USER_* defines
     /// let the shim turn $stop/$fatal/$finish into an error return instead of abort()/exit().
-    var compileFlags: [String] {
+    public var compileFlags: [String] {
         [
             "-std=gnu++17", "-O2", "-fPIC", "-fvisibility=hidden", "-fvisibility-inlines-hidden",
             "-faligned-new", "-fcf-protection=none", "-pthread", "-w",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Flows
 import Foundation
 import Reporting
 
@@ -17,16 +18,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let doc = try ResultsFile.load(results)
-            var checks = JUnit.checks(for: doc)
-            if let baseline {
-                let (baselines, files) = try BaselineStore(directory: baseline).load()
-                checks = Regression().compare(current: doc.designs, baselines: baselines, baselineFiles: files)
-            }
-            let outDir = try prepareDirectory(out)
-            try writeOutputs(doc, checks: checks, outDir: outDir, junit: nil)
-            print(MarkdownSummary.text(doc, checks: baseline == nil ? nil : checks))
-            print("wrote report.html, summary.md, junit.xml and results.json to \(outDir.path)")
+            let r = try ReportJob.report(try ResultsFile.load(results), baseline: baseline, out: out, junit: nil)
+            print(MarkdownSummary.text(r.document, checks: baseline == nil ? nil : r.checks))
+            print("wrote report.html, summary.md, junit.xml and results.json to \(r.outDir.path)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import Flows
 import Foundation
 import SymbolNet
 import SymbolicExpression
@@ -58,6 +59,11 @@ func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     fflush(nil)
 }
 
+/// What `train` learns (`--task`).
+enum TaskChoice: String, CaseIterable, ExpressibleByArgument {
+    case classification, regression, auto
+}
+
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train and prune a SymbolNet on a CSV or .npy file.")
 
@@ -71,7 +77,7 @@ struct Train: ParsableCommand {
     var features: String?
 
     @Option(help: "classification, regression, or auto (classification when the target holds labels).")
-    var task: String = "auto"
+    var task: TaskChoice = .auto
 
     @OptionGroup var net: SymbolNetOptions
 
@@ -83,7 +89,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            _ = try prepareDirectory(URL(fileURLWithPath: out).deletingLastPathComponent().path)
+            try Files.prepareParent(of: out)
             let table = try DataTable.load(contentsOf: URL(fileURLWithPath: data), textColumns: [target])
             guard table.columnNames.contains(target) || table.textColumns[target] != nil else {
                 throw CLIError("\(data): no column '\(target)'; columns are \(table.columnNames.joined(separator: ", "))")
@@ -92,10 +98,9 @@ struct Train: ParsableCommand {
             let labels = table.textColumns[target] ?? []
             let isClass: Bool
             switch task {
-            case "classification": isClass = true
-            case "regression": isClass = false
-            case "auto": isClass = labels.contains { Double($0) == nil } || Set(labels).count <= 20
-            default: throw CLIError("--task '\(task)': use classification, regression or auto")
+            case .classification: isClass = true
+            case .regression: isClass = false
+            case .auto: isClass = labels.contains { Double($0) == nil } || Set(labels).count <= 20
             }
             let dataset: SupervisedDataset
             if isClass {
@@ -118,13 +123,13 @@ struct Train: ParsableCommand {
             case .regression(_, let v):
                 model = try SymbolNetTrainer.train(x: x, y: v.map { [$0] }, config: cfg, inputNames: featureNames) { printEpoch($0, of: cfg.epochs) }
             }
-            try writeAtomically(try model.jsonData(), to: out)
+            try Files.write(try model.jsonData(), to: out)
             let log = URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("log.csv").path
-            try writeAtomically(Data(model.trainingLogCSV().utf8), to: log)
+            try Files.write(model.trainingLogCSV(), to: log)
             if let scaler = prepared.scaler {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try writeAtomically(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
+                try Files.write(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
             }
             if case .classes(let l, _) = prepared.test.target, prepared.test.count > 0 {
                 let xt = (0..<prepared.test.count).map { Array(prepared.test.features.row($0)) }

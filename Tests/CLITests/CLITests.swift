@@ -141,3 +141,80 @@ extension CLITests {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("symbolnet_trained.txt").path))
     }
 }
+
+/// The regression's data safety: a run that is not a complete, passing measurement changes no baseline.
+extension CLITests {
+    func hashes(_ dir: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for n in try FileManager.default.contentsOfDirectory(atPath: dir.path) { out[n] = try Data(contentsOf: dir.appendingPathComponent(n)) }
+        return out
+    }
+
+    /// A designs folder with one small design and a baseline folder recorded from it without synthesis.
+    func recordedRegression() throws -> (designs: URL, baseline: URL, out: URL) {
+        let dir = try temp()
+        let designs = dir.appendingPathComponent("designs"), baseline = dir.appendingPathComponent("baseline")
+        try FileManager.default.createDirectory(at: designs, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: baseline, withIntermediateDirectories: true)
+        try "y: x0*x1 + 0.5*x2\n".write(to: designs.appendingPathComponent("tiny_mac.txt"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try run(["regress", "--designs", designs.path, "--baseline", baseline.path, "--out", out.path, "--no-synth", "--vectors", "50", "--update-baseline"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertEqual(try hashes(baseline).keys.sorted(), ["tiny_mac.json"])
+        return (designs, baseline, out)
+    }
+
+    func testEmptyDesignsFolderDeletesNoBaseline() throws {
+        let (designs, baseline, out) = try recordedRegression()
+        let empty = designs.deletingLastPathComponent().appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let before = try hashes(baseline)
+        let r = try run(["regress", "--designs", empty.path, "--baseline", baseline.path, "--out", out.path, "--no-synth", "--update-baseline"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue((r.stdout + r.stderr).contains("--remove-baseline tiny_mac"), r.stdout + r.stderr)
+        XCTAssertEqual(try hashes(baseline), before)
+        // Naming the design removes its baseline.
+        let ok = try run(["regress", "--designs", empty.path, "--baseline", baseline.path, "--out", out.path, "--no-synth", "--update-baseline", "--remove-baseline", "tiny_mac"])
+        XCTAssertEqual(ok.status, 0, ok.stdout + ok.stderr)
+        XCTAssertEqual(try hashes(baseline).keys.sorted(), [])
+    }
+
+    func testRunWithoutSynthesisDoesNotStripResources() throws {
+        let (designs, baseline, out) = try recordedRegression()
+        // Give the recorded baseline resource figures, as a run with synthesis would have.
+        let file = baseline.appendingPathComponent("tiny_mac.json")
+        var obj = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as! [String: Any]
+        var ds = obj["designs"] as! [[String: Any]]
+        ds[0]["resources"] = ["lut": 40, "ff": 30, "carry4": 2, "dsp48e1": 1, "ramb18": 0, "ramb36": 0, "srl": 0, "lutram": 0, "logic_levels": 5]
+        obj["designs"] = ds
+        try JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+        let before = try hashes(baseline)
+        let r = try run(["regress", "--designs", designs.path, "--baseline", baseline.path, "--out", out.path, "--no-synth", "--vectors", "50", "--update-baseline"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue((r.stdout + r.stderr).contains("NOT updated"), r.stdout + r.stderr)
+        XCTAssertEqual(try hashes(baseline), before)
+    }
+
+    func testMistypedBaselineAndBadTolerancesAreErrors() throws {
+        let (designs, _, out) = try recordedRegression()
+        let missing = designs.deletingLastPathComponent().appendingPathComponent("does-not-exist").path
+        try assertFails(["regress", "--designs", designs.path, "--baseline", missing, "--out", out.path, "--no-synth"], [missing])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+        let results = out.appendingPathComponent("results.json").path
+        try assertFails(["merge", results, "--baseline", missing, "--out", out.appendingPathComponent("m").path], [missing])
+        for bad in ["nan", "inf", "-0.5"] {
+            try assertFails(["regress", "--designs", designs.path, "--out", out.path, "--no-synth", "--max-error-growth=\(bad)"], ["--max-error-growth"])
+            try assertFails(["merge", results, "--fmax-tolerance=\(bad)", "--out", out.appendingPathComponent("m").path], ["--fmax-tolerance"])
+        }
+    }
+
+    func testShardsOfDifferentRunsAreNotMerged() throws {
+        let (designs, baseline, out) = try recordedRegression()
+        let a = out.appendingPathComponent("a"), b = out.appendingPathComponent("b")
+        for (dir, seed) in [(a, "1"), (b, "2")] {
+            _ = try run(["regress", "--designs", designs.path, "--baseline", baseline.path, "--out", dir.path, "--no-synth", "--vectors", "50", "--seed", seed, "--shard", "1/1"])
+        }
+        try assertFails(["merge", a.appendingPathComponent("results.json").path, b.appendingPathComponent("results.json").path, "--out", out.appendingPathComponent("m").path],
+                        ["different run"])
+    }
+}

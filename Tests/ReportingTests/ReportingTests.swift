@@ -216,6 +216,26 @@ final class RegressionTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("s3.json") && "\(e)".contains("s1.json"), "\(e)")
         }
     }
+
+    func testShardsOfDifferentRunsAreNotMerged() throws {
+        let recipe = RunRecipe(designSet: "aaaa", precision: "ap_fixed<18,8>", clockNs: 5, vectors: 2000, seed: 1, synthesis: "none")
+        func shard(_ k: Int, _ r: RunRecipe?) -> ReportDocument {
+            ReportDocument(designs: [Fixture.design("d\(k)")], tools: [:], shard: "\(k)/2", run: r)
+        }
+        let (merged, _) = try Merge.merge([("s1.json", shard(1, recipe)), ("s2.json", shard(2, recipe))])
+        XCTAssertEqual(merged.run, recipe)
+        var variants: [RunRecipe?] = [nil]
+        for change in [{ (r: inout RunRecipe) in r.precision = "ap_fixed<16,6>" }, { $0.designSet = "bbbb" }, { $0.seed = 2 }] {
+            var r = recipe
+            change(&r)
+            variants.append(r)
+        }
+        for other in variants {
+            XCTAssertThrowsError(try Merge.merge([("s1.json", shard(1, recipe)), ("s2.json", shard(2, other))])) { e in
+                XCTAssertTrue("\(e)".contains("s2.json") && "\(e)".contains("different run"), "\(e)")
+            }
+        }
+    }
 }
 
 final class BaselineStoreTests: XCTestCase {
@@ -257,8 +277,105 @@ final class BaselineStoreTests: XCTestCase {
         }
     }
 
-    func testMissingDirectoryIsEmpty() throws {
-        XCTAssertTrue(try BaselineStore(directory: dir.appendingPathComponent("none").path).load().designs.isEmpty)
+    func testMissingDirectoryIsAnErrorNamingIt() throws {
+        let missing = dir.appendingPathComponent("does-not-exist").path
+        XCTAssertThrowsError(try BaselineStore(directory: missing).load()) { e in
+            XCTAssertTrue("\(e)".contains(missing) && "\(e)".contains("no such baseline directory"), "\(e)")
+        }
+        XCTAssertTrue(try BaselineStore(directory: dir.path).load().designs.isEmpty, "an empty directory is an empty set")
+    }
+}
+
+/// `--update-baseline`: only a complete, passing measurement of the same recipe replaces a baseline.
+final class BaselineUpdateTests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws { dir = try Fixture.temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    /// Records `designs`, then returns the store, what it holds and a snapshot of every file's bytes.
+    func recorded(_ designs: [DesignReport]) throws -> (BaselineStore, [String: String], [String: Data]) {
+        let store = BaselineStore(directory: dir.path)
+        try store.write(designs, tools: [:])
+        return (store, try store.load().files, try snapshot())
+    }
+
+    func snapshot() throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for n in try FileManager.default.contentsOfDirectory(atPath: dir.path) { out[n] = try Data(contentsOf: dir.appendingPathComponent(n)) }
+        return out
+    }
+
+    func plan(_ current: [DesignReport], _ store: BaselineStore, removing: [String] = [], extra: [Check] = []) throws -> BaselineUpdate {
+        let (baselines, files) = try store.load()
+        let checks = extra + Regression().compare(current: current, baselines: baselines, baselineFiles: files)
+        return try BaselineUpdate.plan(current: current, checks: checks, baselineFiles: files, removing: removing)
+    }
+
+    func testAnEmptyRunDeletesNothing() throws {
+        let (store, _, before) = try recorded([Fixture.design("a"), Fixture.design("b")])
+        XCTAssertThrowsError(try plan([], store)) { e in
+            let m = "\(e)"
+            XCTAssertTrue(m.contains("NOT updated") && m.contains("--remove-baseline a") && m.contains("--remove-baseline b"), m)
+        }
+        XCTAssertEqual(try snapshot(), before)
+    }
+
+    func testARunWithoutSynthesisDoesNotStripResourcesOrTiming() throws {
+        let (store, _, before) = try recorded([Fixture.design("a")])
+        var cosimOnly = Fixture.design("a")
+        cosimOnly.resources = nil
+        cosimOnly.timing = nil
+        XCTAssertThrowsError(try plan([cosimOnly], store)) { e in
+            XCTAssertTrue("\(e)".contains("did not measure it") && "\(e)".contains("resources"), "\(e)")
+        }
+        var noTiming = Fixture.design("a")
+        noTiming.timing = nil
+        XCTAssertThrowsError(try plan([noTiming], store)) { XCTAssertTrue("\($0)".contains("Fmax ecp5"), "\($0)") }
+        XCTAssertEqual(try snapshot(), before)
+    }
+
+    func testAFailingOrDifferentRecipeRunIsRefused() throws {
+        let (store, _, before) = try recorded([Fixture.design("a")])
+        let mismatching = Fixture.design("a", outputs: [Fixture.output("y", mismatches: 2)])
+        XCTAssertThrowsError(try plan([mismatching], store)) { XCTAssertTrue("\($0)".contains("bit-exact mismatches"), "\($0)") }
+        let broken = Check(design: "b", kind: .build, metric: "build", baseline: nil, current: "failed", status: .fail, message: "yosys failed")
+        XCTAssertThrowsError(try plan([Fixture.design("a")], store, extra: [broken])) { XCTAssertTrue("\($0)".contains("yosys failed"), "\($0)") }
+        var other = Fixture.design("a")
+        other.recipe?.seed = 9
+        XCTAssertThrowsError(try plan([other], store)) { XCTAssertTrue("\($0)".contains("--remove-baseline a"), "\($0)") }
+        XCTAssertEqual(try snapshot(), before)
+        // Naming the design records the new recipe in its place.
+        try store.apply(try plan([other], store, removing: ["a"]), tools: [:])
+        XCTAssertEqual(try store.load().designs["a"]?.recipe?.seed, 9)
+    }
+
+    func testAPassingCompleteRunReplacesAndAWorseOneStillRecords() throws {
+        let (store, _, _) = try recorded([Fixture.design("a")])
+        // A regression in a relative metric is what --update-baseline accepts on purpose.
+        try store.apply(try plan([Fixture.design("a", lut: 140)], store), tools: [:])
+        XCTAssertEqual(try store.load().designs["a"]?.resources?.lut, 140)
+    }
+
+    func testRemovalNeedsTheDesignsName() throws {
+        let (store, files, _) = try recorded([Fixture.design("a"), Fixture.design("gone")])
+        XCTAssertThrowsError(try plan([Fixture.design("a")], store, removing: ["typo"])) { XCTAssertTrue("\($0)".contains("typo"), "\($0)") }
+        let update = try plan([Fixture.design("a")], store, removing: ["gone"])
+        XCTAssertEqual(update.remove, ["gone": files["gone"]!])
+        try store.apply(update, tools: [:])
+        XCTAssertEqual(try store.load().designs.keys.sorted(), ["a"])
+    }
+}
+
+final class ToleranceTests: XCTestCase {
+    func testNaNInfiniteAndNegativeTolerancesAreRefused() {
+        for bad in [Double.nan, .infinity, -0.01] {
+            XCTAssertThrowsError(try RegressionRules(validatingMaxAccuracyDrop: 0.002, maxErrorGrowth: bad, fmaxTolerance: 0.1)) { e in
+                XCTAssertTrue("\(e)".contains("--max-error-growth"), "\(e)")
+            }
+            XCTAssertThrowsError(try RegressionRules(validatingMaxAccuracyDrop: bad, maxErrorGrowth: 0.01, fmaxTolerance: 0.1))
+            XCTAssertThrowsError(try RegressionRules(validatingMaxAccuracyDrop: 0.002, maxErrorGrowth: 0.01, fmaxTolerance: bad))
+        }
+        XCTAssertEqual(try RegressionRules(validatingMaxAccuracyDrop: 0, maxErrorGrowth: 0, fmaxTolerance: 0), RegressionRules(maxAccuracyDrop: 0, maxErrorGrowth: 0, fmaxTolerance: 0))
     }
 }
 
@@ -304,7 +421,7 @@ final class WriterTests: XCTestCase {
     func testJUnitIsWellFormedWithOneCasePerCheck() throws {
         let doc = Self.richDocument()
         var checks = Regression().compare(current: doc.designs, baselines: ["alpha": Fixture.design("alpha", lut: 100)])
-        checks.append(Check(design: "x<&>", metric: "quote \" and 'apos'", baseline: nil, current: nil, status: .fail, message: "bad\u{1}char"))
+        checks.append(Check(design: "x<&>", kind: .build, metric: "quote \" and 'apos'", baseline: nil, current: nil, status: .fail, message: "bad\u{1}char"))
         let xml = JUnit.xml(checks, suite: "symbolforge")
         final class Counter: NSObject, XMLParserDelegate {
             var cases = 0, failures = 0

@@ -1,0 +1,86 @@
+import Datapath
+import Foundation
+import Reporting
+import SymbolicExpression
+import Synthesis
+import Testbench
+import Verilator
+
+/// `symbolforge cosim`: one formula set through Verilator against the Swift model, optionally also
+/// through the HLS C simulation, Icarus Verilog and synthesis.
+public enum CosimJob {
+    public struct Options {
+        public var set: FormulaSet
+        public var name: String
+        public var inputCount: Int
+        public var design: DesignOptions
+        public var stimulus: StimulusSource
+        /// Also run the HLS C simulation on every vector.
+        public var hlsCsim = false
+        /// Write every implementation's outputs as CSV into this folder.
+        public var dump: String?
+        /// Simulate this many vectors under Icarus Verilog too (0: skip).
+        public var icarusVectors = 0
+        /// Write the Verilog here.
+        public var verilogOut: String?
+        /// Write the results JSON here (the report schema when synthesized, else the results schema).
+        public var json: String?
+        /// Synthesize and place and route the design.
+        public var synthesis: SynthesisOptions?
+
+        public init(set: FormulaSet, name: String, inputCount: Int, design: DesignOptions, stimulus: StimulusSource) {
+            self.set = set
+            self.name = name
+            self.inputCount = inputCount
+            self.design = design
+            self.stimulus = stimulus
+        }
+    }
+
+    public struct Result {
+        public var result: DesignResult
+        public var synthesis: SynthesisResult?
+        public var tools: [String: String]
+        public var dumpFile: URL?
+        /// Why the run fails (`Verdict`); empty when it passes.
+        public var failures: [Verdict.Failure]
+    }
+
+    public static func run(_ o: Options, toolchain: VerilatorToolchain) throws -> Result {
+        if let json = o.json { try Files.prepareParent(of: json) }
+        let outDir = try o.verilogOut.map { p throws(FlowError) in try Files.prepareDirectory(p) }
+        guard o.icarusVectors >= 0 else { throw FlowError("--icarus must be zero or more") }
+        let synth = try o.synthesis?.synthesizer()
+        let format = o.design.plan.outputFormat
+        let (stimulus, seed, label) = try o.stimulus.stimulus(inputCount: o.inputCount, format: format)
+        var flow = CosimFlow(plan: o.design.plan, delays: o.design.delays, toolchain: toolchain)
+        flow.tables = o.design.tables
+        flow.constantStyle = o.design.constantStyle
+        flow.cosim.captureOutputs = o.dump != nil
+        let outcome = try flow.run(o.set, name: o.name, inputCount: o.inputCount, stimulus: stimulus, seed: seed, stimulusLabel: label)
+        if let outDir {
+            for f in outcome.design.files { try Files.write(f.text, to: outDir.appendingPathComponent(f.name).path) }
+        }
+        var result = outcome.result
+        let (check, dumpFile) = try SecondOpinions.hls(outcome, stimulus: stimulus, hls: o.hlsCsim, dump: o.dump)
+        if let check { SecondOpinions.record(check, vectors: stimulus.count, in: &result) }
+        try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
+        var tools = flow.toolVersions
+        var synthesis: SynthesisResult? = nil
+        if let synth {
+            let s = try synth.run(outcome.design, datapath: outcome.datapath, name: o.name)
+            synthesis = s
+            tools.merge(s.tools) { a, _ in a }
+        }
+        if let json = o.json {
+            if let synthesis {
+                var report = DesignReport(cosim: result)
+                report.attach(synthesis)
+                try ResultsFile.write(ReportDocument(designs: [report], tools: tools), to: json)
+            } else {
+                try Files.write(try Files.json(CosimResults(designs: [result], tools: flow.toolVersions)), to: json)
+            }
+        }
+        return Result(result: result, synthesis: synthesis, tools: tools, dumpFile: dumpFile, failures: Verdict.failures(result))
+    }
+}

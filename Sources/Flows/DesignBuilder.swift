@@ -1,0 +1,150 @@
+import Datapath
+import FixedPoint
+import Foundation
+import Reporting
+import SymbolicExpression
+import Synthesis
+import Testbench
+import Verilator
+
+/// Builds, co-simulates and synthesizes one design file into a report entry; the work of `regress` per design.
+public struct DesignBuilder {
+    public var design: DesignOptions
+    /// The precision as the user wrote it, for the recipe.
+    public var precision: String
+    public var vectors: Int
+    public var seed: UInt64
+    public var toolchain: VerilatorToolchain
+    public var synthesizer: Synthesizer?
+
+    public init(design: DesignOptions, precision: String, vectors: Int, seed: UInt64, toolchain: VerilatorToolchain, synthesizer: Synthesizer?) {
+        self.design = design
+        self.precision = precision
+        self.vectors = vectors
+        self.seed = seed
+        self.toolchain = toolchain
+        self.synthesizer = synthesizer
+    }
+
+    public var flow: CosimFlow {
+        var f = CosimFlow(plan: design.plan, delays: design.delays, toolchain: toolchain)
+        f.tables = design.tables
+        f.constantStyle = design.constantStyle
+        return f
+    }
+
+    public var toolVersions: [String: String] { flow.toolVersions }
+
+    /// The report of the design in `source` (a formula file), and the versions of the synthesis tools used.
+    ///
+    /// A labelled `<name>.csv` beside the formulas replaces the random vectors, so the RTL is checked on
+    /// exactly the rows whose accuracy is reported.
+    public func build(name: String, source: String) throws -> (DesignReport, [String: String]) {
+        let text: String
+        do { text = try String(contentsOfFile: source, encoding: .utf8) } catch { throw FlowError("cannot read \(source): \(error.localizedDescription)") }
+        let set = try FormulaSet.parse(text, file: source)
+        let n = set.inputCount
+        let format = design.plan.outputFormat
+        let dataFile = String(source.dropLast(4)) + ".csv"
+        let labelled = FileManager.default.fileExists(atPath: dataFile) ? try LabelledData.read(dataFile, inputCount: n) : nil
+        let stimulus: Stimulus
+        if let labelled {
+            stimulus = try Stimulus.rows(labelled.features, inputCount: n, format: format, source: dataFile)
+        } else {
+            stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
+        }
+        var flow = self.flow
+        flow.cosim.captureOutputs = labelled != nil
+        let outcome = try flow.run(set, name: name, inputCount: n, stimulus: stimulus, seed: labelled == nil ? seed : nil,
+                                   stimulusLabel: labelled == nil ? "standard-normal" : "csv:\(dataFile)")
+        let recipe = Recipe(source: labelled == nil ? source : "\(source) + \(dataFile)", precision: precision, clockNs: design.clockNs,
+                            vectors: labelled?.labels.count ?? vectors, seed: labelled == nil ? seed : 0)
+        var report = DesignReport(cosim: outcome.result, recipe: recipe)
+        let detail = AccuracyDetail(outcome, set, stimulus)
+        report.errorHistograms = detail.histograms
+        report.tableRangeViolations = detail.violations.isEmpty ? nil : detail.violations
+        if let labelled {
+            report.classification = ClassificationFigures.evaluate(
+                classNames: outcome.datapath.outputs.count == 1 ? ["0", outcome.datapath.outputs[0].name] : outcome.datapath.outputs.map(\.name),
+                floatScores: detail.float, rtlScores: detail.rtl, labels: labelled.labels)
+        }
+        var tools: [String: String] = [:]
+        if let synthesizer {
+            let s = try synthesizer.run(outcome.design, datapath: outcome.datapath, name: name)
+            report.attach(s)
+            tools = s.tools
+        }
+        return (report, tools)
+    }
+}
+
+/// Per-output fixed − float error histograms, table range violations, and the RTL's and the float model's
+/// output rows after the edge cases.
+struct AccuracyDetail {
+    var histograms: [ErrorHistogram] = []
+    var violations: [Int]
+    /// Real values of the RTL's outputs when the co-simulation captured them, else the golden model's.
+    var rtl: [[Double]]
+    var float: [[Double]]
+
+    init(_ outcome: CosimFlow.Outcome, _ set: FormulaSet, _ stimulus: Stimulus) {
+        let d = outcome.datapath
+        let golden = GoldenModel(d)
+        let n = stimulus.count, nOut = d.outputs.count
+        let raw = d.quantizeInputs(stimulus.values, stride: stimulus.inputCount)
+        let (fixedRaw, violations) = golden.evaluateBatchCountingTableRange(count: n, inputs: raw)
+        // Accuracy of the hardware comes from the hardware's own outputs whenever they were captured.
+        let hardware = outcome.rtlOutputs.count == n * nOut ? outcome.rtlOutputs : fixedRaw
+        self.violations = violations
+        let first = n > stimulus.edgeCaseCount ? stimulus.edgeCaseCount : 0
+        var rtlRows = [[Double]](repeating: [Double](repeating: 0, count: nOut), count: n - first)
+        var floatRows = rtlRows
+        for (k, o) in d.outputs.enumerated() {
+            guard let f = set.formulas.first(where: { $0.name == o.name }) else { continue }
+            let float = CompiledExpression(f.expr).evaluate(rows: n, columns: stimulus.inputCount, data: stimulus.values)
+            let fmt = d.outputFormat(o)
+            var errors: [Double] = []
+            for r in first..<n {
+                let fx = fmt.double(fromRaw: fixedRaw[r * nOut + k])
+                rtlRows[r - first][k] = fmt.double(fromRaw: hardware[r * nOut + k])
+                floatRows[r - first][k] = float[r]
+                errors.append(fx - float[r])
+            }
+            histograms.append(ErrorHistogram(output: o.name, errors: errors))
+        }
+        self.rtl = rtlRows
+        self.float = floatRows
+    }
+}
+
+/// Feature rows and integer class labels (the last column) of a labelled CSV beside a design.
+public enum LabelledData {
+    public static func read(_ path: String, inputCount n: Int) throws(FlowError) -> (features: [[Double]], labels: [Int]) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw FlowError("cannot read data file \(path)") }
+        var rows: [[Double]] = []
+        for (i, line) in text.split(separator: "\n").enumerated() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if cells.allSatisfy(\.isEmpty) { continue }
+            let values = cells.map { Double($0) }
+            if values.contains(nil) {
+                // The first line may be a header; anything else that is not a number is an error.
+                if i == 0 { continue }
+                throw FlowError("\(path):\(i + 1): '\(cells[values.firstIndex { $0 == nil }!])' is not a number")
+            }
+            rows.append(values.map { $0! })
+        }
+        guard !rows.isEmpty else { throw FlowError("\(path) holds no data rows") }
+        var features: [[Double]] = [], labels: [Int] = []
+        for (i, row) in rows.enumerated() {
+            guard row.count == n + 1 else {
+                throw FlowError("\(path): data row \(i + 1) has \(row.count) columns; expected \(n) inputs and a label")
+            }
+            guard let label = Int(exactly: row[n]), label >= 0 else {
+                throw FlowError("\(path): data row \(i + 1): label \(row[n]) is not a class index (0, 1, 2, ...)")
+            }
+            features.append(Array(row.prefix(n)))
+            labels.append(label)
+        }
+        return (features, labels)
+    }
+}

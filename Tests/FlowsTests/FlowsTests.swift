@@ -1,0 +1,123 @@
+import Datapath
+import FixedPoint
+import Flows
+import Foundation
+import Reporting
+import SymbolicExpression
+import Synthesis
+import Testbench
+import Verilator
+import XCTest
+
+final class FormulaInputTests: XCTestCase {
+    func testLiteralFileAndNames() throws {
+        let (single, name) = try FormulaInput.load("x0*x1 + 2")
+        XCTAssertEqual(name, "expr")
+        XCTAssertEqual(single.formulas.map(\.name), ["y"])
+        let dir = try TestEnvironment.temporaryDirectory()
+        let file = dir.appendingPathComponent("3-my set.txt")
+        try "a: x0\nb: x4 - x1\n".write(to: file, atomically: true, encoding: .utf8)
+        let (set, fileName) = try FormulaInput.load(file.path)
+        XCTAssertEqual(fileName, "d_3_my_set")
+        XCTAssertEqual(set.formulas.map(\.name), ["a", "b"])
+        XCTAssertEqual(try FormulaInput.inputCount(set, requested: nil), 5)
+        XCTAssertEqual(try FormulaInput.inputCount(set, requested: 8), 8)
+        XCTAssertThrowsError(try FormulaInput.inputCount(set, requested: 3)) { e in
+            XCTAssertTrue("\(e)".contains("--inputs 3 is too small") && "\(e)".contains("'b' (line 2)") && "\(e)".contains("x4"), "\(e)")
+        }
+    }
+
+    func testSynthesisFamiliesAreChecked() throws {
+        XCTAssertEqual(try SynthesisOptions(familyNames: [], seeds: 3, timing: true, keep: nil).families, FPGAFamily.defaults)
+        XCTAssertEqual(try SynthesisOptions(familyNames: ["ECP5-85K"], seeds: 1, timing: true, keep: nil).families, [.ecp5_85k])
+        XCTAssertEqual(try SynthesisOptions(familyNames: ["ecp5"], seeds: 1, timing: false, keep: nil).families, [])
+        XCTAssertThrowsError(try SynthesisOptions(familyNames: ["virtex"], seeds: 1, timing: true, keep: nil)) { XCTAssertTrue("\($0)".contains("unknown family 'virtex'"), "\($0)") }
+        XCTAssertThrowsError(try SynthesisOptions(families: [], seeds: 0).synthesizer(requireTools: false)) { XCTAssertTrue("\($0)".contains("--seeds"), "\($0)") }
+    }
+}
+
+final class EmitJobsTests: XCTestCase {
+    func testVerilogAndHLSProjectsAreWritten() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        let (set, _) = try FormulaInput.load("x0*x1 - 3*x2")
+        let design = DesignOptions(plan: .uniform(try FixedFormat(parsing: "ap_fixed<18,8>")))
+        let v = try EmitJobs.verilog(set, name: "expr", inputCount: 3, design: design, out: dir.appendingPathComponent("v").path)
+        for f in v.files.map(\.name) + ["expr.datapath.txt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("v/\(f)").path), f)
+        }
+        let h = try EmitJobs.hls(set, name: "expr", inputCount: 3, design: design,
+                                 .init(out: dir.appendingPathComponent("h").path, vectors: 20, seed: 1, part: "xcvu13p-flga2577-2-e"))
+        XCTAssertEqual(h.vectors, 20 + h.edgeCases)
+        XCTAssertNil(h.csim)
+        for f in h.project.files { XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("h/\(f.path)").path), f.path) }
+        XCTAssertThrowsError(try EmitJobs.hls(set, name: "expr", inputCount: 3, design: design, .init(out: dir.path, vectors: -1, seed: 1, part: "p")))
+    }
+}
+
+final class CosimJobTests: XCTestCase {
+    func testCosimWithIcarusWritesJSONAndVerilog() throws {
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        try TestEnvironment.require("iverilog", hint: "bash Scripts/bootstrap.sh")
+        let dir = try TestEnvironment.temporaryDirectory()
+        let (set, name) = try FormulaInput.load("a: x0*x1 + 0.5\nb: x2 - x0")
+        var o = CosimJob.Options(set: set, name: name, inputCount: 3, design: DesignOptions(plan: .uniform(try FixedFormat(parsing: "ap_fixed<16,6>"))),
+                                 stimulus: .standardNormal(count: 200, seed: 3))
+        o.icarusVectors = 50
+        o.json = dir.appendingPathComponent("r/out.json").path
+        o.verilogOut = dir.appendingPathComponent("v").path
+        o.dump = dir.appendingPathComponent("dump").path
+        let r = try CosimJob.run(o, toolchain: try VerilatorToolchain())
+        XCTAssertEqual(r.failures, [])
+        XCTAssertEqual(r.result.outputs.map(\.mismatches), [0, 0])
+        XCTAssertEqual(r.result.icarus?.vectors, 50)
+        XCTAssertEqual(r.result.icarus?.mismatches, [0, 0])
+        XCTAssertEqual(r.result.icarus?.latencyCycles, r.result.predictedLatencyCycles)
+        let doc = try ResultsFile.load(o.json!)
+        XCTAssertEqual(doc.designs.first?.cosim.design, "expr")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("v/expr.v").path))
+        XCTAssertNotNil(r.dumpFile)
+        // The same seed gives the same vectors and so the same errors.
+        let again = try CosimJob.run(o, toolchain: try VerilatorToolchain())
+        XCTAssertEqual(again.result.outputs.map(\.maxAbsError), r.result.outputs.map(\.maxAbsError))
+    }
+
+    func testVectorsFromAFileAndBadCounts() throws {
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        let dir = try TestEnvironment.temporaryDirectory()
+        let csv = dir.appendingPathComponent("v.csv")
+        try "x1,x0\n1,2\n0.5,-3\n".write(to: csv, atomically: true, encoding: .utf8)
+        let (set, name) = try FormulaInput.load("x0 - x1")
+        let design = DesignOptions(plan: .uniform(try FixedFormat(parsing: "ap_fixed<18,8>")))
+        let r = try CosimJob.run(.init(set: set, name: name, inputCount: 2, design: design, stimulus: .file(csv.path)), toolchain: try VerilatorToolchain())
+        XCTAssertEqual(r.result.vectors - r.result.edgeCaseVectors, 2)
+        XCTAssertEqual(r.result.stimulus, "csv:\(csv.path)")
+        XCTAssertThrowsError(try CosimJob.run(.init(set: set, name: name, inputCount: 2, design: design, stimulus: .standardNormal(count: -1, seed: 1)),
+                                              toolchain: try VerilatorToolchain())) { XCTAssertTrue("\($0)".contains("--vectors"), "\($0)") }
+    }
+}
+
+final class VerdictTests: XCTestCase {
+    func result(mismatches: Int = 0, latency: Int = 3, icarusLatency: Int? = nil) throws -> DesignResult {
+        let json = """
+            {"design": "d", "precision": "ap_fixed<18,8>", "inputs": 2, "vectors": 10, "edge_case_vectors": 0, "stimulus": "s",
+             "predicted_latency_cycles": 3, "clock_period_ns": 5, "build": {"hash": "h", "cache_hit": true, "seconds": 0},
+             "cycles_per_second": 1, "outputs": [{"name": "y", "format": "f", "formula": "x0", "vectors": 10, "mismatches": \(mismatches),
+             "latency_cycles": \(latency), "ii": 1, "max_abs_error": 0, "mean_abs_error": 0, "cycles_per_second": 1}]
+             \(icarusLatency.map { #", "icarus": {"vectors": 5, "mismatches": [0], "latency_cycles": \#($0)}"# } ?? "")}
+            """
+        return try ResultsFile.decoder().decode(DesignResult.self, from: Data(json.utf8))
+    }
+
+    func testOneRuleForEverySimulator() throws {
+        XCTAssertEqual(Verdict.failures(try result()), [])
+        XCTAssertEqual(Verdict.failures(try result(mismatches: 2)).map(\.kind), [.mismatches])
+        XCTAssertEqual(Verdict.failures(try result(latency: 4)).map(\.kind), [.latencySchedule])
+        XCTAssertEqual(Verdict.failures(try result(icarusLatency: 3)), [])
+        let ic = Verdict.failures(try result(icarusLatency: 2))
+        XCTAssertEqual(ic.map(\.kind), [.latencySchedule])
+        XCTAssertTrue(ic[0].message.contains("Icarus"), ic[0].message)
+        // The regression's absolute checks use the same rule.
+        let checks = Regression().compare(DesignReport(cosim: try result(icarusLatency: 2)), nil)
+        XCTAssertEqual(checks.first { $0.kind == .latencySchedule }?.status, .fail)
+    }
+}
