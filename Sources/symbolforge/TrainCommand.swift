@@ -155,7 +155,6 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try Files.prepareParent(of: out)
             let table = try DataTable.load(contentsOf: URL(fileURLWithPath: data), textColumns: [target])
             guard table.columnNames.contains(target) || table.textColumns[target] != nil else {
                 throw CLIError("\(data): no column '\(target)'; columns are \(table.columnNames.joined(separator: ", "))")
@@ -181,6 +180,8 @@ struct Train: ParsableCommand {
             let prepared = try dataset.prepared(testFraction: testFraction, seed: net.seed, standardize: true)
             let plan = try net.plan(task: isClass ? .classification : .regression)
             let cfg = plan.config
+            // Created only once the data and the options are known good, so rejected input leaves nothing behind.
+            try Files.prepareParent(of: out)
             let x = (0..<prepared.train.count).map { Array(prepared.train.features.row($0)) }
             print("training on \(x.count) rows × \(featureNames.count) features (\(prepared.test.count) held out), standardized")
             let outcome: TrainingOutcome
@@ -251,10 +252,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let m: SymbolNetModel
-            do { m = try SymbolNetModel.load(from: URL(fileURLWithPath: model)) } catch {
-                throw CLIError("cannot load model \(model): \(error)")
-            }
+            let m = try SymbolNetModel.read(contentsOf: URL(fileURLWithPath: model))
             let useFeatures: Bool
             switch (names == "features" ? "features" : variables).lowercased() {
             case "x", "index", "indices": useFeatures = false
@@ -271,7 +269,15 @@ struct Extract: ParsableCommand {
                 variableNames = nil
             }
             let formulas = m.formulas(digits: digits, variableNames: variableNames)
-            let outNames = outputNames.map { $0.split(separator: ",").map(String.init) } ?? m.formulaNames()
+            let outNames: [String]
+            if let outputNames {
+                outNames = outputNames.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                try FormulaSet.checkOutputNames(outNames, option: "--names")
+            } else {
+                // Class names that cannot name an output (a keyword, say) fall back to y0, y1, …
+                let stored = m.formulaNames()
+                outNames = (try? FormulaSet.checkOutputNames(stored, option: "--names")) != nil ? stored : formulas.indices.map { "y\($0)" }
+            }
             guard outNames.count == formulas.count else { throw CLIError("--names gives \(outNames.count) names for \(formulas.count) outputs") }
             if useFeatures {
                 print("# SymbolNet formulas from \(model); variables are the features \(variableNames!.joined(separator: ", "))")
