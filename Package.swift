@@ -19,27 +19,31 @@ let package = Package(
         .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
         .target(name: "FixedPoint", dependencies: ["CGMP"]),
         .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
-        .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"]),
-        .target(name: "HLSBackend", dependencies: ["Datapath", "FixedPoint"]),
-        .target(name: "Verilator", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint"]),
-        .target(name: "SymbolNet", dependencies: ["SymbolicExpression"]),
-        .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath"]),
-        .target(name: "Reporting", dependencies: ["Testbench", "Support"]),
+        .executableTarget(name: "EmbedText"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedText"]),
+        .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"], plugins: ["EmbedResources"]),
+        .target(name: "HLSBackend", dependencies: ["Datapath", "FixedPoint", "Support"]),
+        .target(name: "Verilator", dependencies: ["Support"]),
+        .target(name: "Results", dependencies: ["Support"]),
+        .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint", "Support", "Results"]),
+        .target(name: "SymbolNet", dependencies: ["SymbolicExpression", "Support"]),
+        .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath", "Support", "Results"]),
+        .target(name: "Reporting", dependencies: ["Results", "Support"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Dataset", dependencies: ["CZlib"]),
+        .target(name: "Dataset", dependencies: ["CZlib", "Support"]),
         .target(
             name: "Flows",
             dependencies: [
                 "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
-                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support",
-            ]
+                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support", "Results",
+            ],
+            plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "symbolforge",
             dependencies: [
                 "Flows", "SymbolicExpression", "FixedPoint", "Datapath", "VerilogBackend", "Verilator",
-                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support",
+                "Testbench", "SymbolNet", "Dataset", "HLSBackend", "Synthesis", "Reporting", "Support", "Results",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,20 +52,22 @@ let package = Package(
             dependencies: ["Flows", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "SymbolicExpressionTests", dependencies: ["SymbolicExpression"]),
+        .testTarget(name: "SymbolicExpressionTests", dependencies: ["SymbolicExpression", "Support"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
         .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
         .testTarget(name: "VerilogBackendTests", dependencies: ["VerilogBackend", "Datapath", "SymbolicExpression"]),
         .testTarget(
-            name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench"],
+            name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench", "Support"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "VerilatorTests", dependencies: ["Verilator"]),
-        .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"]),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(name: "VerilatorTests", dependencies: ["Verilator", "Support"]),
+        .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"], exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Support"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Testbench"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
+        .testTarget(name: "NegativeTests", dependencies: ["symbolforge"], exclude: ["Expected", "Fixtures"]),
         .testTarget(
             name: "FlowsTests",
             dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support"]

@@ -9,6 +9,10 @@
 set -euo pipefail
 
 version=1.3.0
+if [ "${SYMBOLFORGE_CACHE+set}" = set ] && [ -z "$SYMBOLFORGE_CACHE" ]; then
+    echo "SYMBOLFORGE_CACHE is set but empty; unset it to use ~/.cache/symbolforge, or give a directory" >&2
+    exit 1
+fi
 cache="${SYMBOLFORGE_CACHE:-$HOME/.cache/symbolforge}"
 dest="$cache/ap_types/$version"
 include="$dest/include"

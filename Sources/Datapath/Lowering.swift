@@ -13,7 +13,9 @@ public struct LoweringError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         let place = line > 0 ? "line \(line), " : ""
-        return "\(place)output '\(output)': \(message)\n    in: \(subexpression)"
+        if output.isEmpty { return "\(place)\(message)" }
+        let shown = subexpression.count > 200 ? String(subexpression.prefix(200)) + "…" : subexpression
+        return "\(place)output '\(output)': \(message)\n    in: \(shown)"
     }
 }
 
@@ -44,14 +46,48 @@ public struct Lowering {
     /// 62 keeps every product of two intermediates inside the exact 128-bit engine.
     public var maxIntermediateWidth = 62
 
-    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig = .standard) {
+    /// A lowering under `plan`; tables and the constant convention default to the plan's.
+    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig? = nil) {
         self.plan = plan
         self.inputNames = inputNames ?? (0..<inputCount).map { "x\($0)" }
-        self.tables = tables
+        self.tables = tables ?? plan.defaultTables
+        self.constantStyle = plan.defaultConstantStyle
     }
 
     /// Lowers every formula of the set into one design with one output per formula.
     public func lower(_ set: FormulaSet, name: String) throws(LoweringError) -> Datapath {
+        try lowerWithPlan(set, name: name).datapath
+    }
+
+    /// Lowers under the plan and, for the optimized plan, also returns the search's result (formats, reasons, metrics).
+    public func lowerWithPlan(_ set: FormulaSet, name: String) throws(LoweringError) -> (datapath: Datapath, search: PrecisionSearch.Result?) {
+        guard case .optimized(let target) = plan else { return (try lowerReference(set, name: name), nil) }
+        if let e = target.maxError, !(e > 0) {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "", message: "--max-error \(e) must be positive")
+        }
+        if let p = target.minAgreement, !(p > 0 && p <= 1) {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "", message: "--min-agreement \(p) must be in (0, 1]")
+        }
+        if target.agreementTarget(outputs: set.formulas.count) == nil && target.maxError == nil {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "",
+                                message: "the optimized plan needs an accuracy target for a single-output design: give --max-error E (and/or --min-agreement P for classifiers)")
+        }
+        var reference = self
+        reference.tables.reductionConstantBits = PrecisionSearch.referenceReductionBits
+        reference.foldReductionScale = true
+        let d0 = try reference.lowerReference(set, name: name)
+        var search = try PrecisionSearch(reference: d0, formulas: set, target: target)
+        let result = try search.run()
+        return (result.datapath, result)
+    }
+
+    /// Fold a periodic function's argument scale into its range-reduction constant (sin(c·z) reads z·c/2π),
+    /// when that needs no more constant multiplies. Only the optimized plan's reference lowering does this.
+    var foldReductionScale = false
+
+    func lowerReference(_ set: FormulaSet, name: String) throws(LoweringError) -> Datapath {
+        try HardwareNames.check(set, inputNames: inputNames, design: name)
+        do { try plan.checkWidths() } catch { throw LoweringError(output: "", line: 0, subexpression: name, message: error.message) }
         var builder = Builder(datapath: Datapath(name: name, inputs: inputNames.map { Port(name: $0, format: plan.inputFormat) }))
         for f in set.formulas {
             var ctx = Context(output: f.name, line: f.line)
@@ -123,6 +159,8 @@ public struct Lowering {
             switch op {
             case .mul:
                 return try product(e, &b, &ctx)
+            case .add where Self.isChain(l), .sub where Self.isChain(l):
+                return try chain(e, &b, &ctx)
             case .sub where constantStyle == .sympy && r.variables.isEmpty:
                 let x = try lower(l, &b, &ctx)
                 let k = constant(-r.evaluate([]), &b)
@@ -176,6 +214,49 @@ public struct Lowering {
                 return try function(TableFunction(f)!, a, e, &b, &ctx)
             }
         }
+    }
+
+    static func isChain(_ e: Expr) -> Bool {
+        if case .binary(.add, _, _) = e { return true }
+        if case .binary(.sub, _, _) = e { return true }
+        return false
+    }
+
+    /// A chain of additions and subtractions, lowered in a loop rather than one recursion per term, so a
+    /// long flat sum does not exhaust the stack. Nodes are created in the order the recursive rule would
+    /// create them (left operand first), so the datapath is the same.
+    func chain(_ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
+        // The left spine: spine[0] is e, each next one the left operand of the one before.
+        var spine: [Expr] = []
+        var node = e
+        while Self.isChain(node), case .binary(_, let l, _) = node {
+            spine.append(node)
+            node = l
+        }
+        // A spine node is constant when its base and every right operand up to it are; constant prefixes fold.
+        var isConstant = [Bool](repeating: false, count: spine.count)
+        var below = node.variables.isEmpty
+        for k in spine.indices.reversed() {
+            guard case .binary(_, _, let r) = spine[k] else { continue }
+            below = below && r.variables.isEmpty
+            isConstant[k] = below
+        }
+        var start = spine.count
+        while start > 0 && isConstant[start - 1] { start -= 1 }
+        var acc = start < spine.count ? try lower(spine[start], &b, &ctx) : try lower(node, &b, &ctx)
+        for k in stride(from: start - 1, through: 0, by: -1) {
+            guard case .binary(let op, _, let r) = spine[k] else { continue }
+            if op == .sub && constantStyle == .sympy && r.variables.isEmpty {
+                let c = constant(-r.evaluate([]), &b)
+                acc = try arith(.add(acc, c), .sum(b.format(acc), b.format(c)), spine[k], &b, ctx)
+                continue
+            }
+            let y = try lower(r, &b, &ctx)
+            let fx = b.format(acc), fy = b.format(y)
+            acc = op == .add ? try arith(.add(acc, y), .sum(fx, fy), spine[k], &b, ctx)
+                : try arith(.sub(acc, y), .difference(fx, fy), spine[k], &b, ctx)
+        }
+        return acc
     }
 
     /// Matches `-c·z**2` (any factor order, or `-(z**2)`) with c > 0.
@@ -245,18 +326,37 @@ public struct Lowering {
     func function(_ f: TableFunction, _ a: Expr, _ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
         guard let range = tables.ranges[f] else { throw fail(e, ctx, "no table range configured for \(f.rawValue)") }
         if let problem = TableConfig.domainProblem(f, range) { throw fail(e, ctx, problem) }
-        let x = try lower(a, &b, &ctx)
+        let trig: [TableFunction: Double] = [.sin: 2 * .pi, .cos: 2 * .pi, .sinCos: 2 * .pi, .tan: .pi]
+        let folds = foldReductionScale && tables.periodicTrig && trig[f] != nil
+            && (Self.linear(a).map { $0.terms.filter { Swift.abs($0.coefficient) == 1 }.count <= 1 } ?? false)
+        let x = folds ? NodeID(0) : try lower(a, &b, &ctx)
         let out = plan.outputFormat
         let entryFormat = tables.sampling == .midpoint ? out.with(quantization: .rnd) : out
-        let trig: [TableFunction: Double] = [.sin: 2 * .pi, .cos: 2 * .pi, .sinCos: 2 * .pi, .tan: .pi]
         if tables.periodicTrig, let period = trig[f] {
             // u = x / period; one table period per unit of u, so the index is the top fraction bits of u.
             let bits = tables.reductionConstantBits
             let c = 1 / period
-            let ci = Int((c).exponent) + 1 // integer bits of an unsigned format holding c
-            let cf = FixedFormat.ufixed(ci + bits, ci)
-            let k = b.add(Node(op: .constant(cf.raw(fromDouble: c)), format: cf))
-            let u = try arith(.mul(x, k), .product(b.format(x), cf), e, &b, ctx)
+            let u: NodeID
+            if folds, let lin = Self.linear(a) {
+                // u = Σ (cᵢ/period)·zᵢ + c₀/period: each term's own constant absorbs the reduction.
+                var acc: NodeID? = nil
+                for t in lin.terms {
+                    let z = try lower(t.expr, &b, &ctx)
+                    let k = constant(t.coefficient * c, &b)
+                    let p = try arith(.mul(z, k), .product(b.format(z), b.format(k)), e, &b, ctx)
+                    if let s = acc { acc = try arith(.add(s, p), .sum(b.format(s), b.format(p)), e, &b, ctx) } else { acc = p }
+                }
+                if lin.constant != 0, let s = acc {
+                    let k = constant(lin.constant * c, &b)
+                    acc = try arith(.add(s, k), .sum(b.format(s), b.format(k)), e, &b, ctx)
+                }
+                u = acc!
+            } else {
+                let ci = Int((c).exponent) + 1 // integer bits of an unsigned format holding c
+                let cf = FixedFormat.ufixed(ci + bits, ci)
+                let k = b.add(Node(op: .constant(cf.raw(fromDouble: c)), format: cf))
+                u = try arith(.mul(x, k), .product(b.format(x), cf), e, &b, ctx)
+            }
             let t = FunctionTable(function: f, addressBits: range.addressBits, start: 0, spanLog2: 0, periodic: true, scale: period,
                                   sampling: tables.sampling, inputFormat: b.format(u), outputFormat: entryFormat)
             return b.add(Node(op: .table(u, table: b.table(t)), format: out.with()))
@@ -272,6 +372,27 @@ public struct Lowering {
         let t = FunctionTable(function: f, addressBits: range.addressBits, start: range.start, spanLog2: range.spanLog2, periodic: false,
                               sampling: tables.sampling, inputFormat: tin, outputFormat: entryFormat)
         return b.add(Node(op: .table(arg, table: b.table(t)), format: out.with()))
+    }
+
+    /// `a` as Σ cᵢ·zᵢ + c₀ over non-constant terms zᵢ, when it is such a sum (nil for a bare constant).
+    static func linear(_ a: Expr) -> (terms: [(coefficient: Double, expr: Expr)], constant: Double)? {
+        var terms: [(coefficient: Double, expr: Expr)] = []
+        var c0 = 0.0
+        func walk(_ x: Expr, _ sign: Double) {
+            if x.variables.isEmpty { c0 += sign * x.evaluate([]); return }
+            switch x {
+            case .binary(.add, let l, let r): walk(l, sign); walk(r, sign)
+            case .binary(.sub, let l, let r): walk(l, sign); walk(r, -sign)
+            case .negate(let y): walk(y, -sign)
+            case .binary(.mul, let l, let r) where l.variables.isEmpty: walk(r, sign * l.evaluate([]))
+            case .binary(.mul, let l, let r) where r.variables.isEmpty: walk(l, sign * r.evaluate([]))
+            default:
+                if let i = terms.firstIndex(where: { $0.expr == x }) { terms[i].coefficient += sign } else { terms.append((sign, x)) }
+            }
+        }
+        walk(a, 1)
+        terms.removeAll { $0.coefficient == 0 || !$0.coefficient.isFinite }
+        return terms.isEmpty || !c0.isFinite ? nil : (terms, c0)
     }
 
     func constant(_ v: Double, _ b: inout Builder) -> NodeID {

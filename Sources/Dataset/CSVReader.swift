@@ -18,7 +18,10 @@ extension DataTable {
 
     /// Parses CSV bytes (plain or gzip) already in memory; `source` names them in errors.
     public static func csv(data: Data, source: String, textColumns: Set<String> = []) throws -> DataTable {
-        let bytes = Gzip.isCompressed(data) ? try Gzip.decompress(data, file: source) : data
+        let compressed = Gzip.isCompressed(data)
+        if !compressed { try FileKind.checkText(data, source: source) }
+        let bytes = compressed ? try Gzip.decompress(data, file: source) : data
+        if compressed { try FileKind.checkText(bytes, source: source + " (decompressed)") }
         return try bytes.withUnsafeBytes { raw in
             var parser = CSVParser(bytes: raw.bindMemory(to: UInt8.self), source: source)
             return try parser.parse(textColumns: textColumns)

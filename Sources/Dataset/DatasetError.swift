@@ -21,6 +21,8 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible,
         case malformedNPY(String)
         case unsupportedNPY(String)
         case invalidArgument(String)
+        /// The bytes are some other format (an archive, a binary file), named in the message.
+        case notCSV(String)
     }
 
     public let kind: Kind
@@ -62,6 +64,7 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible,
         case .malformedNPY(let why): return "malformed .npy file (\(why))"
         case .unsupportedNPY(let why): return "unsupported .npy file (\(why))"
         case .invalidArgument(let why): return why
+        case .notCSV(let what): return what
         }
     }
 }

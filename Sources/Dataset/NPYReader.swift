@@ -15,17 +15,20 @@ extension DataTable {
         guard !bytes.isEmpty else { throw DatasetError(.emptyFile, file: source) }
         let header = try NPYHeader(bytes: bytes, source: source)
         let (rows, columns) = header.shape
+        guard rows > 0, columns > 0 else { throw DatasetError(.emptyFile, file: source) }
+        // The shape is checked against the bytes present before anything is sized by it: a header may
+        // claim any shape, and rows × columns × itemSize may overflow.
+        let (cells, o1) = rows.multipliedReportingOverflow(by: columns)
+        let (needed, o2) = cells.multipliedReportingOverflow(by: header.itemSize)
+        guard !o1, !o2, bytes.count - header.dataOffset >= needed else {
+            throw DatasetError(
+                .malformedNPY("the header's shape (\(rows), \(columns)) needs \(o1 || o2 ? "more than \(Int.max)" : "\(needed)") data bytes, found \(bytes.count - header.dataOffset)"), file: source)
+        }
         let names = columnNames ?? (0..<columns).map { "x\($0)" }
         guard names.count == columns else {
             throw DatasetError(
                 .invalidArgument("\(names.count) column names given for an array with \(columns) columns"), file: source)
         }
-        let needed = rows * columns * header.itemSize
-        guard bytes.count - header.dataOffset >= needed else {
-            throw DatasetError(
-                .malformedNPY("expected \(needed) data bytes, found \(bytes.count - header.dataOffset)"), file: source)
-        }
-        guard rows > 0, columns > 0 else { throw DatasetError(.emptyFile, file: source) }
         var values = [Double](repeating: 0, count: rows * columns)
         bytes.withUnsafeBytes { raw in
             let base = header.dataOffset

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// What a model is asked to predict for each row.
 public enum Target: Sendable, Equatable {
@@ -123,6 +124,12 @@ extension DataTable {
             numericLabels = column
             raw = column.map(Self.labelText)
         }
+        // A missing label is an error at its row, never a class of its own.
+        for (row, cell) in raw.enumerated() where cell.isEmpty || cell.lowercased() == "nan" {
+            throw DatasetError(
+                .invalidArgument("missing class label '\(cell)'; every row needs a label (drop or fill the row)"),
+                file: source, line: sourceLines[row], column: label)
+        }
         let names: [String]
         if let classes {
             names = classes
@@ -159,33 +166,5 @@ extension DataTable {
     static func labelText(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast generator with a fixed, portable sequence.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A Fisher-Yates permutation of 0..<count; index draws use the high word of a 128-bit product.
-    public static func permutation(_ count: Int, seed: UInt64) -> [Int] {
-        var generator = SplitMix64(seed: seed)
-        var order = Array(0..<count)
-        var i = count - 1
-        while i > 0 {
-            let j = Int(generator.next().multipliedFullWidth(by: UInt64(i + 1)).high)
-            order.swapAt(i, j)
-            i -= 1
-        }
-        return order
     }
 }

@@ -39,18 +39,22 @@ public struct DesignBuilder {
     ///
     /// A labelled `<name>.csv` beside the formulas replaces the random vectors, so the RTL is checked on
     /// exactly the rows whose accuracy is reported.
-    public func build(name: String, source: String) throws -> (DesignReport, [String: String]) {
+    public func build(name: String, source absoluteSource: String) throws -> (DesignReport, [String: String]) {
+        // Results and baselines name files relative to the working directory (the checkout in CI), so a
+        // committed baseline does not carry one machine's folders.
+        let source = Self.relativeToWorkingDirectory(absoluteSource)
         let text: String
         do { text = try String(contentsOfFile: source, encoding: .utf8) } catch { throw FlowError("cannot read \(source): \(error.localizedDescription)") }
         let set = try FormulaSet.parse(text, file: source)
         let n = set.inputCount
-        let format = design.plan.outputFormat
+        let format = design.plan.inputFormat
         let dataFile = String(source.dropLast(4)) + ".csv"
         let labelled = FileManager.default.fileExists(atPath: dataFile) ? try LabelledData.read(dataFile, inputCount: n) : nil
         let stimulus: Stimulus
         if let labelled {
             stimulus = try Stimulus.rows(labelled.features, inputCount: n, format: format, source: dataFile)
         } else {
+            try Stimulus.checkCount(vectors: vectors, inputCount: n)
             stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
         }
         var flow = self.flow
@@ -75,6 +79,15 @@ public struct DesignBuilder {
             tools = s.tools
         }
         return (report, tools)
+    }
+}
+
+extension DesignBuilder {
+    /// `path` relative to the current directory when it lies inside it, else unchanged.
+    public static func relativeToWorkingDirectory(_ path: String) -> String {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        return full.hasPrefix(cwd + "/") ? String(full.dropFirst(cwd.count + 1)) : path
     }
 }
 

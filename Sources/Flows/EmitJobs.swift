@@ -10,8 +10,15 @@ import VerilogBackend
 public enum EmitJobs {
     /// Writes the Verilog (top and primitives) and the Datapath listing into `out`.
     public static func verilog(_ set: FormulaSet, name: String, inputCount: Int, design: DesignOptions, out: String) throws -> EmittedDesign {
+        try verilog(try design.lower(set, name: name, inputCount: inputCount), design: design, out: out)
+    }
+
+    /// Writes the Verilog of an already lowered datapath and its listing into `out`.
+    public static func verilog(_ d: Datapath, design: DesignOptions, out: String) throws -> EmittedDesign {
+        let name = d.name
+        let emitted = try design.emitter.emit(d)
+        // Created only now, so rejected input leaves nothing behind.
         let dir = try Files.prepareDirectory(out)
-        let (d, emitted) = try design.emit(set, name: name, inputCount: inputCount)
         for f in emitted.files { try Files.write(f.text, to: dir.appendingPathComponent(f.name).path) }
         try Files.write(d.listing, to: dir.appendingPathComponent("\(name).datapath.txt").path)
         return emitted
@@ -46,15 +53,17 @@ public enum EmitJobs {
 
     /// Writes the HLS C++ project with its test vectors; optionally runs its C simulation.
     public static func hls(_ set: FormulaSet, name: String, inputCount n: Int, design: DesignOptions, _ o: HLSOptions) throws -> HLSResult {
-        guard o.vectors >= 0 else { throw FlowError("--vectors must be zero or more") }
-        let dir = try Files.prepareDirectory(o.out)
-        let dumpDir = try o.dump.map { p throws(FlowError) in try Files.prepareDirectory(p) }
+        try Stimulus.checkCount(vectors: o.vectors, inputCount: n)
+        try HLSEmitter.checkPart(o.part)
         let d = try design.lower(set, name: name, inputCount: n)
-        let stimulus = Stimulus.standardNormal(count: o.vectors, inputCount: n, seed: o.seed, format: design.plan.outputFormat)
+        let stimulus = Stimulus.standardNormal(count: o.vectors, inputCount: n, seed: o.seed, format: design.plan.inputFormat)
         let raw = HLSVectors.quantize(d, values: stimulus.values, stride: stimulus.inputCount)
         let expected = GoldenModel(d).evaluateBatch(count: stimulus.count, inputs: raw)
         let emitter = HLSEmitter(part: o.part, clockPeriodNs: design.clockNs)
         let project = try emitter.emit(d).withVectors(rawInputs: raw, inputCount: n, expected: expected, outputCount: d.outputs.count)
+        // Created only now, so rejected input leaves nothing behind.
+        let dir = try Files.prepareDirectory(o.out)
+        let dumpDir = try o.dump.map { p throws(FlowError) in try Files.prepareDirectory(p) }
         for f in project.files { try Files.write(f.text, to: dir.appendingPathComponent(f.path).path) }
         try Files.write(d.listing, to: dir.appendingPathComponent("\(name).datapath.txt").path)
         var implementations = [VectorDump.Implementation(name: "swift", rawOutputs: expected)]

@@ -2,20 +2,23 @@ import Dataset
 import FixedPoint
 import Foundation
 import Reporting
+import Support
 import SymbolNet
 import SymbolicExpression
+import Synthesis
 import Testbench
 import Verilator
 
-/// The main job on the bundled jets: train a SymbolNet classifier, extract its class formulas,
-/// co-simulate them and the published PySR and SymbolNet expressions through Verilator, the HLS C
-/// simulation and Icarus Verilog, and score float, fixed point and RTL side by side.
+/// The main job: train a SymbolNet classifier on the bundled jets (or the user's labelled file), extract
+/// its class formulas, co-simulate them and the published PySR and SymbolNet expressions through Verilator,
+/// the HLS C simulation and Icarus Verilog, synthesize them, score float, fixed point and RTL side by side,
+/// and end in the report page (index.html).
 ///
 /// To add an option: give `Options` a field with a default (so existing callers keep working), use it
 /// in `run`, and set it from the `run` command's arguments.
 public enum MainJob {
     public struct Options {
-        /// Folder for results.json, summary.md, model.json and every design's Verilog.
+        /// Folder for index.html, summary.md, results.json, junit.xml, model.json and every design's Verilog.
         public var out: String
         public var format: FixedFormat
         /// Training jets (a subset of the training half).
@@ -28,6 +31,16 @@ public enum MainJob {
         public var icarusVectors = 1000
         /// Also run the HLS C simulation on every test jet.
         public var hlsCsim = true
+        /// The user's labelled file (CSV, ARFF or `X.npy,y.npy`) instead of the bundled jets.
+        public var data: String?
+        /// Label column of `data` (default `class`).
+        public var target: String?
+        /// Feature columns of `data` (default: the 16 hls4ml features when present, else every numeric column).
+        public var features: [String]?
+        /// Resources and Fmax of every design; nil leaves them "not measured".
+        public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1)
+        /// Where long stages report progress; nil is silent.
+        public var progress: ProgressReporter?
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
@@ -38,6 +51,8 @@ public enum MainJob {
 
     public struct Result {
         public var results: [DesignResult]
+        /// What the page shows (results.json holds it).
+        public var document: ReportDocument
         /// The Markdown table comparing the designs.
         public var comparison: String
         /// Every file written.
@@ -47,31 +62,34 @@ public enum MainJob {
         public var failed: Bool { failures.values.contains { !$0.isEmpty } }
     }
 
-    /// Runs the job; `log` receives progress lines, `epoch` each training epoch.
+    /// Runs the job; `log` receives the job's lines, `epoch` each training epoch.
     public static func run(_ o: Options, toolchain: VerilatorToolchain, log: (String) -> Void, epoch: ((SymbolNetEpoch) -> Void)? = nil) throws -> Result {
         let dir = try Files.prepareDirectory(o.out)
         let started = Date()
+        let progress = o.progress ?? ProgressReporter(style: .silent) { _ in }
         var files: [String] = []
         func write(_ data: Data, _ name: String) throws {
             let path = dir.appendingPathComponent(name).path
             try Files.write(data, to: path)
             files.append(path)
         }
+        // Check the tools before minutes of training.
+        let synthesizer = try o.synthesis?.synthesizer()
 
-        log("== data: bundled jets (\(JetDataset.bundledRelativePath))")
-        let data = try JetDataset.loadBundled(testFraction: 0.5, seed: o.symbolNet.seed)
-        let train = data.train.selecting(rows: Array(0..<min(o.trainJets, data.train.count)))
-        let test = data.test.selecting(rows: Array(0..<min(o.testJets, data.test.count)))
-        guard case .classes(let trainLabels, let classNames) = train.target, case .classes(let testLabels, _) = test.target else {
-            throw FlowError("the bundled jets must be labelled with classes")
-        }
-        log("\(train.count) training and \(test.count) test jets, 16 standardized features, classes \(classNames.joined(separator: " "))")
+        let data = try MainJobData.load(data: o.data, target: o.target, features: o.features, seed: o.symbolNet.seed,
+                                        trainJets: o.trainJets, testJets: o.testJets)
+        let (train, test, classNames) = (data.train, data.test, data.classNames)
+        let n = data.featureNames.count
+        log("== data: \(data.description)")
+        for note in data.notes { log("note: \(note)") }
 
-        log("== train: SymbolNet, \(o.symbolNet.epochs) epochs")
         let x = (0..<train.count).map { Array(train.features.row($0)) }
-        let model = try SymbolNetTrainer.train(x: x, labels: trainLabels, classes: classNames.count, config: o.symbolNet, inputNames: JetDataset.featureNames) {
-            epoch?($0)
+        let training = progress.stage("train SymbolNet", total: o.symbolNet.epochs, unit: "epochs")
+        let model = try SymbolNetTrainer.train(x: x, labels: data.trainLabels, classes: classNames.count, config: o.symbolNet, inputNames: data.featureNames) { e in
+            training.advance(detail: String(format: "loss %.4f%@", e.loss, e.accuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""))
+            epoch?(e)
         }
+        training.finish()
         try write(try model.jsonData(), "model.json")
         let extracted = model.formulas(digits: 4)
         let trained = FormulaSet(zip(classNames, extracted).map { FormulaSet.Formula(name: $0, expr: $1.expr) })
@@ -81,42 +99,86 @@ public enum MainJob {
         var flow = CosimFlow(plan: .uniform(o.format), toolchain: toolchain)
         flow.cosim.captureOutputs = true
         let rows = (0..<test.count).map { Array(test.features.row($0)) }
-        let stimulus = try Stimulus.rows(rows, inputCount: 16, format: o.format, source: "bundled jets (test half)")
+        let stimulus = try Stimulus.rows(rows, inputCount: n, format: o.format, source: data.description)
 
+        var designs: [(name: String, set: FormulaSet, title: String, classify: Bool)] = [("symbolnet_trained", trained, "SymbolNet trained here", true)]
+        if data.hasJetFeatures {
+            designs += [("jets_pysr", try BundledFiles.formulas("Examples/jets_pysr.txt"), "published PySR expressions (set A)", true),
+                        ("jets_symbolnet", try BundledFiles.formulas("Examples/jets_symbolnet.txt"), "published SymbolNet expression (set B, one output)", false)]
+        }
         var results: [DesignResult] = []
+        var reports: [DesignReport] = []
         var failures: [String: [Verdict.Failure]] = [:]
-        var summary = ["# SymbolForge main job", "", "Bundled jets: \(train.count) training, \(test.count) test (classes \(classNames.joined(separator: ", "))); precision \(o.format).", ""]
-        let pysr = try BundledFiles.formulas("Examples/jets_pysr.txt")
-        let setB = try BundledFiles.formulas("Examples/jets_symbolnet.txt")
-        for (name, set, label, classify) in [("symbolnet_trained", trained, "SymbolNet trained here", true),
-                                             ("jets_pysr", pysr, "published PySR expressions (set A)", true),
-                                             ("jets_symbolnet", setB, "published SymbolNet expression (set B, one output)", false)] {
-            log("== co-simulate: \(label)")
-            let outcome = try flow.run(set, name: name, inputCount: 16, stimulus: stimulus, seed: nil, stimulusLabel: "bundled jets, test half")
+        var tools = flow.toolVersions
+        var designWarnings: [String: [String]] = [:]
+        for d in designs {
+            log("== \(d.name): \(d.title)")
+            let cosim = progress.stage("\(d.name): Verilator build and co-simulation", total: stimulus.count, unit: "vectors")
+            flow.cosim.onChunk = { done, _ in cosim.advance(by: done - cosim.done) }
+            let outcome = try flow.run(d.set, name: d.name, inputCount: n, stimulus: stimulus, seed: nil, stimulusLabel: "test half")
+            cosim.finish(outcome.result.build.cacheHit ? "(cached build)" : String(format: "(build %.1f s)", outcome.result.build.seconds))
             var result = outcome.result
             // The same vectors through the HLS C simulation, and the first ones through Icarus Verilog.
-            if let check = try SecondOpinions.hls(outcome, stimulus: stimulus, hls: o.hlsCsim, dump: nil).check {
+            if let check = try progress.run("\(d.name): HLS C simulation of \(stimulus.count) vectors", {
+                try SecondOpinions.hls(outcome, stimulus: stimulus, hls: o.hlsCsim, dump: nil).check
+            }) {
                 SecondOpinions.record(check, vectors: stimulus.count, in: &result)
             }
-            try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
-            if classify {
-                result.classification = ClassifierScoring.score(outcome, formulas: set, stimulus: stimulus, labels: testLabels, classes: classNames)
+            try progress.run("\(d.name): Icarus Verilog on \(min(o.icarusVectors, stimulus.count)) vectors") {
+                try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
             }
-            for f in outcome.design.files { try write(Data(f.text.utf8), "\(name)/\(f.name)") }
-            let text = CosimSummary.text(result)
-            log(text)
+            if d.classify {
+                result.classification = ClassifierScoring.score(outcome, formulas: d.set, stimulus: stimulus, labels: data.testLabels, classes: classNames)
+            }
+            var report = DesignReport(cosim: result)
+            report.addCurves(ClassifierScoring.scores(outcome, formulas: d.set, stimulus: stimulus), classNames: classNames,
+                             labels: d.classify ? data.testLabels : nil)
+            if let synthesizer, let s = o.synthesis {
+                let stage = "\(d.name): Yosys (xc7) and nextpnr (\(s.families.map(\.rawValue).joined(separator: ", ")), \(s.seeds) seed\(s.seeds == 1 ? "" : "s"))"
+                do {
+                    let r = try progress.run(stage) { try synthesizer.run(outcome.design, datapath: outcome.datapath, name: d.name) }
+                    report.attach(r)
+                    tools.merge(r.tools) { a, _ in a }
+                } catch {
+                    // A design that does not fit the device is a finding, not a reason to lose the other designs' page.
+                    let text = "\(error)"
+                    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    let reason = lines.first { $0.contains("ERROR") } ?? ((lines.first ?? "") + (lines.count > 1 ? " … " + lines.last! : ""))
+                    designWarnings[d.name, default: []].append("synthesis or place and route failed, so Fmax (and perhaps resources) were not measured: \(reason)")
+                    log("warning: \(d.name): \(reason)")
+                    var resourcesOnly = synthesizer
+                    resourcesOnly.families = []
+                    if let r = try? progress.run("\(d.name): Yosys (xc7) resources only", { try resourcesOnly.run(outcome.design, datapath: outcome.datapath, name: d.name) }) {
+                        report.attach(r)
+                    }
+                }
+            }
+            for f in outcome.design.files { try write(Data(f.text.utf8), "\(d.name)/\(f.name)") }
+            log(CosimSummary.text(result))
             log("")
-            summary += ["## \(label)", "", "```", text, "```", ""]
             results.append(result)
-            failures[name] = Verdict.failures(result)
+            reports.append(report)
+            failures[d.name] = Verdict.failures(result)
         }
         let table = comparison(results)
         log(table)
-        summary += ["## Side by side", "", table, ""]
-        summary.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
-        try write(try Files.json(CosimResults(designs: results, tools: flow.toolVersions)), "results.json")
-        try write(Data(summary.joined(separator: "\n").utf8), "summary.md")
-        return Result(results: results, comparison: table, files: files, failures: failures)
+
+        var notes = data.notes
+        if designs.contains(where: { !$0.classify }) {
+            notes.append("Set B has one output; it is not a five-class classifier, so it has no accuracy, ROC or confusion matrix here.")
+        }
+        if synthesizer == nil { notes.append("Synthesis was skipped: resources, Fmax and latency in ns were not measured.") }
+        notes.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
+        let context = RunContext(
+            title: data.hasJetFeatures ? "SymbolForge main job: jet tagging in fixed-point hardware" : "SymbolForge main job: a classifier in fixed-point hardware",
+            description: [data.description,
+                          "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
+            inputNames: data.featureNames, reference: nil,
+            designTitles: Dictionary(uniqueKeysWithValues: designs.map { ($0.name, $0.title) }), notes: notes, designWarnings: designWarnings)
+        let doc = ReportDocument(designs: reports, tools: tools, context: context)
+        try ReportPageJob.write(doc, to: dir.path, suite: "symbolforge.run")
+        files += ["index.html", "summary.md", "results.json", "junit.xml"].map { dir.appendingPathComponent($0).path }
+        return Result(results: results, document: doc, comparison: table, files: files, failures: failures)
     }
 
     /// A Markdown table: accuracy and AUC of float, fixed and RTL, latency and mismatches per design.

@@ -30,9 +30,9 @@ public enum SecondOpinions {
         return (result, file)
     }
 
-    /// Adds the HLS csim verdict to a result; the csim has no cycles, so its latency is the schedule's.
+    /// Adds the HLS csim verdict to a result; the csim has no clock, so its latency is "not measured".
     public static func record(_ check: HLSCSimCheck, vectors: Int, in result: inout DesignResult) {
-        result.hlsCsim = .init(vectors: vectors, mismatches: check.outputs.map(\.mismatches), latencyCycles: result.predictedLatencyCycles)
+        result.hlsCsim = .init(vectors: vectors, mismatches: check.outputs.map(\.mismatches), latencyCycles: nil)
     }
 
     /// Simulates the first `vectors` vectors under Icarus Verilog and records its verdict in `result`.
@@ -42,6 +42,6 @@ public enum SecondOpinions {
         let sub = Stimulus(values: Array(stimulus.values.prefix(k * stimulus.inputCount)), inputCount: stimulus.inputCount,
                            edgeCaseCount: min(stimulus.edgeCaseCount, k))
         let ic = try IcarusCrossCheck().run(outcome.design, datapath: outcome.datapath, stimulus: sub)
-        result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles)
+        result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles, latencyMismatches: ic.latencyMismatches)
     }
 }

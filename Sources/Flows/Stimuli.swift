@@ -7,35 +7,24 @@ import Testbench
 public enum StimulusSource: Sendable, Equatable {
     /// Edge cases, then `count` standard-normal vectors from `seed`.
     case standardNormal(count: Int, seed: UInt64)
-    /// Rows of a CSV (header optional) or .npy file: columns x0..xN by name when present, else the first N.
+    /// Rows of a CSV or .npy file: columns x0..xN by name when the header names any input, else the first N.
     case file(String)
 
     /// The vectors for a design with `inputCount` inputs, the seed that made them, and a label for results.
     public func stimulus(inputCount n: Int, format: FixedFormat) throws -> (stimulus: Stimulus, seed: UInt64?, label: String) {
         switch self {
         case .standardNormal(let count, let seed):
-            guard count >= 0 else { throw FlowError("--vectors must be zero or more") }
+            try Stimulus.checkCount(vectors: count, inputCount: n)
             return (Stimulus.standardNormal(count: count, inputCount: n, seed: seed, format: format), seed, "standard-normal")
         case .file(let path):
             return (try Stimulus.rows(try Self.readVectors(path, inputCount: n), inputCount: n, format: format, source: path), nil, "csv:\(path)")
         }
     }
 
-    /// Input vectors from a CSV (with header) or .npy file.
+    /// Input vectors from a CSV (with header) or .npy file; `DataTable.inputMatrix` chooses the columns.
     public static func readVectors(_ path: String, inputCount n: Int) throws -> [[Double]] {
         let table = try DataTable.load(contentsOf: URL(fileURLWithPath: path))
-        let names = (0..<n).map { "x\($0)" }
-        let columns: [String]
-        if names.allSatisfy(table.columnNames.contains) {
-            columns = names
-        } else {
-            guard table.columnCount >= n else {
-                throw FlowError("\(path): \(table.columnCount) column(s) but the design has \(n) inputs; name the columns x0..x\(n - 1) or supply at least \(n)")
-            }
-            columns = Array(table.columnNames.prefix(n))
-        }
-        let m = try table.matrix(columns: columns)
-        guard m.rows > 0 else { throw FlowError("\(path) holds no data rows") }
+        let m = try table.inputMatrix(names: (0..<n).map { "x\($0)" })
         return (0..<m.rows).map { Array(m.row($0)) }
     }
 }

@@ -31,7 +31,7 @@ public enum CosimSummary {
         }
         if let ic = r.icarus {
             let total = ic.mismatches.reduce(0, +)
-            lines.append("Icarus Verilog on the first \(ic.vectors) vectors: \(total) mismatches against the Swift model, latency \(ic.latencyCycles)")
+            lines.append("Icarus Verilog on the first \(ic.vectors) vectors: \(total) mismatches against the Swift model, latency \(ic.latencyCycles.map(String.init) ?? "not measured")\((ic.latencyMismatches ?? 0) > 0 ? " (\(ic.latencyMismatches!) vectors off the schedule)" : "")")
         }
         let bad = r.outputs.filter { $0.mismatches > 0 }.count
         lines.append("")

@@ -55,14 +55,16 @@ public struct SynthesisOptions: Sendable {
 }
 
 extension DesignReport {
-    /// Adds resource and timing figures from a synthesis run.
+    /// Adds resource and timing figures from a synthesis run: the counts and Fmax the regression compares,
+    /// without the per-type cell lists (kept in the synthesis JSON, not in reports and baselines).
     public mutating func attach(_ s: SynthesisResult) {
-        let x = s.resources
-        resources = ResourceFigures(lut: x.lut, ff: x.ff, carry4: x.carry4, dsp48e1: x.dsp48e1, ramb18: x.ramb18, ramb36: x.ramb36,
-                                    srl: x.srl, lutram: x.lutram, logicLevels: x.logicLevels)
-        timing = s.timing.isEmpty ? nil : s.timing.map {
-            TimingFigures(family: $0.family, device: $0.device, tool: $0.tool, seeds: $0.seeds, fmaxMhzPerSeed: $0.fmaxMhzPerSeed,
-                          fmaxMhz: $0.fmaxMhz, latencyCycles: $0.latencyCycles, latencyNs: $0.latencyNs)
+        var r = s.resources
+        r.cells = [:]
+        resources = r
+        timing = s.timing.isEmpty ? nil : s.timing.map { t in
+            var t = t
+            t.utilization = [:]
+            return t
         }
     }
 }

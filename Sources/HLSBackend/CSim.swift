@@ -1,6 +1,7 @@
 import Datapath
 import FixedPoint
 import Foundation
+import Support
 
 /// A failure of the HLS C simulation flow, with what to do about it.
 public enum HLSError: Error, CustomStringConvertible, Sendable {
@@ -72,7 +73,7 @@ public struct HLSCSim: Sendable {
     /// Finds the compiler and the ap_types headers; throws with install instructions when either is missing.
     public init(cacheDirectory: URL? = nil, environment env: [String: String] = ProcessInfo.processInfo.environment) throws(HLSError) {
         let cxx = env["SYMBOLFORGE_CXX"] ?? "g++"
-        guard let path = Shell.which(cxx, env) else { throw .compilerMissing(cxx) }
+        guard let path = ToolLookup.find(cxx, environment: env) else { throw .compilerMissing(cxx) }
         compiler = path
         flags = ["-O2", "-std=c++14"]
         apTypesInclude = try APTypes.includeDirectory(env)
@@ -90,8 +91,12 @@ public struct HLSCSim: Sendable {
     /// The content hash that names a project's binary.
     public func hash(_ project: HLSProject) -> String {
         var h = ContentHash()
-        h.add("\(HLSEmitter().generatorVersion)\u{0}\(compiler)\u{0}\(flags)\u{0}\(apTypesInclude)\u{0}\(Shell.compilerIdentity(compiler))")
-        for f in project.sourceFiles { h.add(f.path); h.add(f.text) }
+        h.add("generator", HLSEmitter().generatorVersion)
+        h.add("compiler", compiler)
+        h.add("flags", "\(flags)")
+        h.add("ap_types", apTypesInclude)
+        h.add("compiler-identity", Shell.compilerIdentity(compiler))
+        for f in project.sourceFiles { h.add(f.path, f.text) }
         return h.hex
     }
 
@@ -220,44 +225,8 @@ public enum HLSVectors {
     }
 }
 
-/// 128-bit FNV-1a: a cheap content hash for cache keys (not a security boundary).
-struct ContentHash {
-    var state: UInt128 = 0x6c62272e07bb0142_62b821756295c58d
-    static let prime: UInt128 = 0x0000000001000000_000000000000013B
-
-    mutating func add(_ s: String) {
-        for b in s.utf8 {
-            state ^= UInt128(b)
-            state = state &* Self.prime
-        }
-        // A separator so ("ab","c") and ("a","bc") differ.
-        state ^= 0xff
-        state = state &* Self.prime
-    }
-
-    var hex: String {
-        let s = String(state, radix: 16)
-        return String(repeating: "0", count: 32 - s.count) + s
-    }
-}
-
 /// Running external programs.
 enum Shell {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func which(_ name: String, _ env: [String: String]) -> String? {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
-        for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
     private static let identities = Mutex<[String: String]>([:])
 
     /// The compiler's version line, so a compiler upgrade invalidates cached binaries.
@@ -268,22 +237,8 @@ enum Shell {
         return v
     }
 
-    static func run(_ exe: String, _ args: [String]) throws(HLSError) -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch { throw .io("cannot start \(exe): \(error.localizedDescription)") }
-        // Drain both pipes concurrently so a chatty compiler cannot block on a full pipe.
-        let errData = Mutex<Data>(Data())
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self))
+    static func run(_ exe: String, _ args: [String]) throws(HLSError) -> ProcessOutput {
+        do { return try ProcessRunner.run(exe, args) } catch { throw .io("\(error)") }
     }
 }
 

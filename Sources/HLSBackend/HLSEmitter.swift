@@ -53,6 +53,21 @@ public struct HLSEmitter: Sendable {
         self.clockPeriodNs = clockPeriodNs
     }
 
+    /// Checks an FPGA part name before it is written into build_prj.tcl: letters, digits, '-', '_' and '.'
+    /// only, so no Tcl syntax (braces, brackets, `;`, `$`, spaces) can reach the script.
+    public static func checkPart(_ part: String) throws(HLSEmitError) {
+        let ok = part.count <= 64 && part.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+            && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+        guard ok else {
+            throw HLSEmitError(message: "--part '\(part)' is not an FPGA part name: use letters, digits, '-', '_' and '.' only (e.g. xcvu13p-flga2577-2-e)")
+        }
+    }
+
+    /// Checks the clock period written into build_prj.tcl.
+    public static func checkClockPeriod(_ ns: Double) throws(HLSEmitError) {
+        guard ns.isFinite, ns > 0 else { throw HLSEmitError(message: "clock period \(ns) ns: give a positive, finite number of nanoseconds") }
+    }
+
     /// Widest port the text testbench exchanges (one signed or unsigned 64-bit integer per value).
     public static let maxPortWidth = 64
     /// Widest table entry written as one literal.
@@ -60,6 +75,11 @@ public struct HLSEmitter: Sendable {
 
     /// Generates the project for `d`.
     public func emit(_ d: Datapath) throws(HLSEmitError) -> HLSProject {
+        try Self.checkPart(part)
+        try Self.checkClockPeriod(clockPeriodNs)
+        if let why = HardwareNames.problem(with: d.name, in: [.cxx]) {
+            throw HLSEmitError(message: "the design name '\(d.name)' cannot name a C++ function: \(why)")
+        }
         guard !d.inputs.isEmpty else { throw HLSEmitError(message: "\(d.name): an HLS top function needs at least one input") }
         guard !d.outputs.isEmpty else { throw HLSEmitError(message: "\(d.name): an HLS top function needs at least one output") }
         let inFmt = d.inputs[0].format

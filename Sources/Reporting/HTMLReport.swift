@@ -44,7 +44,7 @@ public enum HTMLReport {
                 fmtErr(d.meanAbsError), fmtErr(d.maxAbsError),
                 d.classification.map { "\(fmtAcc($0.accuracyFloat)) / \(fmtAcc($0.accuracyRtl))" } ?? "-",
                 r.map { "\($0.lut)" } ?? "-", r.map { "\($0.ff)" } ?? "-", r.map { "\($0.carry4)" } ?? "-", r.map { "\($0.dsp48e1)" } ?? "-",
-                r.map { "\($0.bram18)" } ?? "-", t.map { "\(fmtMHz($0.fmaxMhz)) (\(esc($0.family)))" } ?? "-", t.map { fmtNs($0.latencyNs) } ?? "-",
+                r.map { "\($0.bram18)" } ?? "-", t.map { "\(fmtMHz($0.fmaxMhz)) (\(esc($0.family.rawValue)))" } ?? "-", t.map { fmtNs($0.latencyNs) } ?? "-",
             ]
             s += "<tr>" + cells.enumerated().map { i, c in i == 3 && d.totalMismatches > 0 ? "<td class=\"fail\">\(c)</td>" : "<td>\(c)</td>" }.joined() + "</tr>"
         }
@@ -91,7 +91,7 @@ public enum HTMLReport {
         if let t = d.timing, !t.isEmpty {
             s += "<table><tr><th>family</th><th>device</th><th>Fmax median (MHz)</th><th>per seed</th><th>latency (ns)</th></tr>"
             for x in t {
-                s += "<tr><td>\(esc(x.family))</td><td>\(esc(x.device))</td><td>\(fmtMHz(x.fmaxMhz))</td><td>\(x.fmaxMhzPerSeed.map(fmtMHz).joined(separator: ", "))</td><td>\(fmtNs(x.latencyNs))</td></tr>"
+                s += "<tr><td>\(esc(x.family.rawValue))</td><td>\(esc(x.device))</td><td>\(fmtMHz(x.fmaxMhz))</td><td>\(x.fmaxMhzPerSeed.map(fmtMHz).joined(separator: ", "))</td><td>\(fmtNs(x.latencyNs))</td></tr>"
             }
             s += "</table>"
         }

@@ -9,6 +9,8 @@ public struct SVGPlot {
         case points([(Double, Double)], color: String, labels: [String], highlight: Set<Int>)
         /// Bars between consecutive edges.
         case bars(edges: [Double], counts: [Int], color: String)
+        /// A horizontal reference line across the whole plot (e.g. a reference network's accuracy), labelled at its right end.
+        case hline(Double, color: String, label: String?)
     }
 
     public var title: String
@@ -39,6 +41,7 @@ public struct SVGPlot {
             switch m {
             case .line(let p, _, _, _), .points(let p, _, _, _): return p
             case .bars(let e, let c, _): return [(e.first ?? 0, 0), (e.last ?? 1, Double(c.max() ?? 1))]
+            case .hline: return []
             }
         }
     }
@@ -70,7 +73,10 @@ public struct SVGPlot {
     public var svg: String {
         let pts = allPoints().filter { $0.0.isFinite && $0.1.isFinite && (!logY || $0.1 > 0) }
         var (x0, x1) = xRange ?? (pts.map(\.0).min() ?? 0, pts.map(\.0).max() ?? 1)
-        var (y0, y1) = yRange ?? (pts.map(\.1).min() ?? 0, pts.map(\.1).max() ?? 1)
+        // Reference lines widen the y range but not the x range.
+        let levels = marks.compactMap { m -> Double? in if case .hline(let y, _, _) = m, y.isFinite, !logY || y > 0 { return y }; return nil }
+        let ys = pts.map(\.1) + levels
+        var (y0, y1) = yRange ?? (ys.min() ?? 0, ys.max() ?? 1)
         if logY { (y0, y1) = (log10(max(y0, 1e-300)), log10(max(y1, 1e-300))) }
         if x1 <= x0 { (x0, x1) = (x0 - 1, x1 + 1) }
         if y1 <= y0 { (y0, y1) = (y0 - 1, y1 + 1) }
@@ -116,7 +122,9 @@ public struct SVGPlot {
                     }
                     s += "<circle cx=\"\(f(sx(q.0)))\" cy=\"\(f(sy(q.1)))\" r=\"4.5\" fill=\"\(color)\"/>"
                     if i < labels.count {
-                        s += "<text x=\"\(f(sx(q.0) + 9))\" y=\"\(f(sy(q.1) - 7))\" font-size=\"11\">\(esc(labels[i]))</text>"
+                        // Labels of points near the right edge run leftwards so they stay inside the plot.
+                        let leftwards = sx(q.0) > left + pw * 0.7
+                        s += "<text x=\"\(f(sx(q.0) + (leftwards ? -9 : 9)))\" y=\"\(f(sy(q.1) - 7))\"\(leftwards ? " text-anchor=\"end\"" : "") font-size=\"11\">\(esc(labels[i]))</text>"
                     }
                     s += "\n"
                 }
@@ -125,6 +133,15 @@ public struct SVGPlot {
                     let xa = sx(edges[i]), xb = sx(edges[i + 1]), yt = sy(Double(c)), yb = sy(0)
                     s += "<rect x=\"\(f(xa))\" y=\"\(f(yt))\" width=\"\(f(max(xb - xa - 0.5, 0.5)))\" height=\"\(f(max(yb - yt, 0.5)))\" fill=\"\(color)\"/>\n"
                 }
+            case .hline(let y, let color, let label):
+                guard y.isFinite, !logY || y > 0 else { break }
+                let yy = sy(y)
+                guard yy >= top - 0.5, yy <= top + ph + 0.5 else { break }
+                s += "<line x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(left + pw))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>"
+                if let label {
+                    s += "<text x=\"\(f(left + pw - 4))\" y=\"\(f(yy - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(color)\">\(esc(label))</text>"
+                }
+                s += "\n"
             }
         }
         for (i, (label, color, dashed)) in legend.enumerated() {

@@ -8,11 +8,11 @@ public enum MarkdownSummary {
         lines.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
         for d in doc.designs {
             let r = d.resources
-            let t = d.timing?.first { $0.family == "ecp5" } ?? d.timing?.first
+            let t = d.timing?.first { $0.family == .ecp5 } ?? d.timing?.first
             let acc = d.classification.map { "\(fmtAcc($0.accuracyFloat)) / \(fmtAcc($0.accuracyRtl))" } ?? "-"
             lines.append("| \(d.name) | \(d.cosim.outputs.count) | \(d.totalMismatches) | \(d.latencyCycles) | \(d.ii) | \(fmtErr(d.meanAbsError)) | \(fmtErr(d.maxAbsError)) | \(acc) | \(r.map { "\($0.lut)" } ?? "-") | \(r.map { "\($0.ff)" } ?? "-") | \(r.map { "\($0.dsp48e1)" } ?? "-") | \(r.map { "\($0.bram18)" } ?? "-") | \(r.map { "\($0.carry4)" } ?? "-") | \(t.map { fmtMHz($0.fmaxMhz) } ?? "-") | \(t.map { fmtNs($0.latencyNs) } ?? "-") |")
         }
-        let other = doc.designs.flatMap { d in (d.timing ?? []).filter { $0.family != "ecp5" }.map { (d.name, $0) } }
+        let other = doc.designs.flatMap { d in (d.timing ?? []).filter { $0.family != .ecp5 }.map { (d.name, $0) } }
         if !other.isEmpty {
             lines += ["", "| design | family | device | Fmax median (MHz) | per seed | latency (ns) |", "|---|---|---|---:|---|---:|"]
             for (name, t) in other {

@@ -1,4 +1,4 @@
-import Testbench
+import Results
 
 /// The one rule for failing a run, shared by `cosim`, `run` and `regress`: every simulator that ran must
 /// equal the Swift model bit for bit and show the scheduled latency on every vector.
@@ -25,8 +25,9 @@ public enum Verdict {
             guard let s else { continue }
             let n = s.mismatches.reduce(0, +)
             if n > 0 { out.append(Failure(kind: .mismatches, message: "\(label): \(n) output value(s) differ from the Swift model")) }
-            if s.latencyCycles != r.predictedLatencyCycles {
-                out.append(Failure(kind: .latencySchedule, message: "\(label): measured latency \(s.latencyCycles) cycles, scheduled \(r.predictedLatencyCycles)"))
+            if let l = s.latencyCycles, l != r.predictedLatencyCycles || (s.latencyMismatches ?? 0) > 0 {
+                let count = (s.latencyMismatches ?? 0) > 0 ? " on \(s.latencyMismatches!) vector(s)" : ""
+                out.append(Failure(kind: .latencySchedule, message: "\(label): measured latency \(l) cycles\(count), scheduled \(r.predictedLatencyCycles)"))
             }
         }
         return out

@@ -82,7 +82,7 @@ public enum ProcessRunner {
         guard let path = ToolLookup.find(executable) else {
             throw .cannotStart(executable: executable, reason: "not found on PATH")
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("symbolforge-proc-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("symbolforge-proc-\(getpid())-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true) } catch {
             throw .io("cannot create \(scratch.path): \(error.localizedDescription)")
         }

@@ -17,7 +17,11 @@ public struct SparsityTargets: Codable, Equatable, Sendable {
     /// `binary=none` drops the binary term.
     public static func parse(_ text: String, defaults: SparsityTargets = SparsityTargets()) throws(SymbolNetError) -> SparsityTargets {
         var out = defaults
-        for part in text.split(separator: ",") {
+        // Empty entries ("5,,3") are refused rather than skipped: the layer count must be what was written.
+        for (i, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            guard !part.trimmingCharacters().isEmpty else {
+                throw .malformedOption(text: text, reason: "layer \(i + 1) is empty; give one UNARY:BINARY or N per layer, e.g. 20,5")
+            }
             let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters() }
             guard kv.count == 2 else { throw .malformedOption(text: String(part), reason: "expected key=value") }
             let key = kv[0].lowercased()
@@ -59,8 +63,12 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     /// (rounded down) binary.
     public static func parseList(_ text: String) throws(SymbolNetError) -> [LayerSpec] {
         var out: [LayerSpec] = []
-        for part in text.split(separator: ",") {
-            let fields = part.split(separator: ":").map { $0.trimmingCharacters() }
+        // Empty entries ("5,,3") are refused rather than skipped: the layer count must be what was written.
+        for (i, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            guard !part.trimmingCharacters().isEmpty else {
+                throw .malformedOption(text: text, reason: "layer \(i + 1) is empty; give one UNARY:BINARY or N per layer, e.g. 20,5")
+            }
+            let fields = part.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters() }
             let nums = fields.compactMap { Int($0) }
             guard nums.count == fields.count, (1...2).contains(nums.count), nums.allSatisfy({ $0 >= 0 }) else {
                 throw .malformedOption(text: String(part), reason: "expected UNARY:BINARY or N (non-negative integers)")

@@ -123,6 +123,7 @@ public struct SymbolNetModel: Codable, Equatable, Sendable {
             throw SymbolNetError.unsupportedModelVersion(found: v.formatVersion, supported: formatVersion)
         }
         let m = try JSONDecoder().decode(SymbolNetModel.self, from: data)
+        try checkShape(m.architecture)
         let expected = ParameterLayout(m.architecture).count
         guard m.parameters.count == expected else {
             throw SymbolNetError.shapeMismatch("model file holds \(m.parameters.count) parameters; its architecture needs \(expected)")

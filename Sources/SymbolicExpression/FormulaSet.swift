@@ -27,7 +27,8 @@ public struct FormulaSet: Hashable, Sendable {
     public static func parse(_ text: String, file: String? = nil, variableNames: [String]? = nil) throws(ParseError) -> FormulaSet {
         var out: [Formula] = []
         var seen = Set<String>()
-        for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so lines are split on any newline, not on "\n" alone.
+        for (i, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNo = i + 1
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
@@ -37,9 +38,7 @@ public struct FormulaSet: Hashable, Sendable {
             var bodyOffset = 0
             if let colon = line.firstIndex(of: ":") {
                 let candidate = line[..<colon].trimmingSpaces
-                let valid = !candidate.isEmpty && (candidate.first!.isLetter || candidate.first! == "_")
-                    && candidate.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && candidate.allSatisfy(\.isASCII)
-                guard valid else {
+                guard isOutputName(candidate) else {
                     throw ParseError(
                         message: "output name '\(candidate)' must be an identifier (letters, digits, _)",
                         line: lineNo, column: 1, sourceLine: String(rawLine), file: file)
@@ -47,6 +46,10 @@ public struct FormulaSet: Hashable, Sendable {
                 name = String(candidate)
                 body = line[line.index(after: colon)...]
                 bodyOffset = line.distance(from: line.startIndex, to: colon) + 1
+            }
+            guard out.count < ExpressionLimits.maxOutputs else {
+                throw ParseError(message: "more than \(ExpressionLimits.maxOutputs) formulas; the limit is \(ExpressionLimits.maxOutputs) outputs per design (docs/limits.md)",
+                                 line: lineNo, column: 1, sourceLine: String(rawLine), file: file)
             }
             guard seen.insert(name).inserted else {
                 throw ParseError(message: "output name '\(name)' is used twice", line: lineNo, column: 1,
@@ -67,6 +70,25 @@ public struct FormulaSet: Hashable, Sendable {
                              sourceLine: "", file: file)
         }
         return FormulaSet(out)
+    }
+}
+
+extension FormulaSet {
+    /// True when `name` can name an output: an ASCII identifier (letters, digits, _, not starting with a digit).
+    public static func isOutputName<S: StringProtocol>(_ name: S) -> Bool {
+        guard let f = name.first, f.isASCII, f.isLetter || f == "_" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// Checks a list of output names given outside a formula file (e.g. `extract --names`): identifiers, no repeats.
+    public static func checkOutputNames(_ names: [String], option: String) throws(LimitError) {
+        var seen = Set<String>()
+        for (i, n) in names.enumerated() {
+            guard isOutputName(n) else {
+                throw LimitError("\(option): name \(i + 1) '\(n)' must be an identifier (letters, digits, _, not starting with a digit)")
+            }
+            guard seen.insert(n).inserted else { throw LimitError("\(option): the name '\(n)' is given twice; output names must be unique") }
+        }
     }
 }
 

@@ -21,7 +21,16 @@ public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         let place = (file.map { "\($0):" } ?? "") + "\(line):\(column)"
-        let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
-        return "\(place): error: \(message)\n    \(sourceLine)\n    \(caret)"
+        // Long lines are shown as a window around the column, so the caret stays on screen.
+        let chars = Array(sourceLine)
+        let width = 100
+        var lo = 0, hi = chars.count
+        if chars.count > width {
+            lo = max(0, min(column - 1 - width / 2, chars.count - width))
+            hi = min(chars.count, lo + width)
+        }
+        let shown = (lo > 0 ? "…" : "") + String(chars[lo..<hi]) + (hi < chars.count ? "…" : "")
+        let caret = String(repeating: " ", count: max(0, column - 1 - lo + (lo > 0 ? 1 : 0))) + "^"
+        return "\(place): error: \(message)\n    \(shown)\n    \(caret)"
     }
 }

@@ -23,8 +23,11 @@ public struct ExpressionParser {
     /// Parses a whole expression; trailing text is an error.
     public func parse(_ text: String) throws(ParseError) -> Expr {
         var state = State(text: text, parser: self)
+        guard state.chars.count <= ExpressionLimits.maxFormulaCharacters else {
+            throw state.error("formula is \(state.chars.count) characters long; the limit is \(ExpressionLimits.maxFormulaCharacters) (docs/limits.md)", offset: 0)
+        }
         try state.advance()
-        let e = try state.parseSum()
+        let e = try state.parseSum().expr
         if state.token.kind != .end {
             throw state.error("unexpected \(state.token.kind.display) after a complete expression", at: state.token)
         }
@@ -59,6 +62,8 @@ public struct ExpressionParser {
         var pos = 0
         var token = Token(kind: .end, offset: 0)
         var peeked: Token?
+        /// Current recursion depth of the descent (parentheses, calls, signs, powers).
+        var nesting = 0
 
         init(text: String, parser: ExpressionParser) {
             self.chars = Array(text)
@@ -149,37 +154,63 @@ public struct ExpressionParser {
             try advance()
         }
 
-        mutating func parseSum() throws(ParseError) -> Expr {
+        /// A parsed sub-tree and its depth (a leaf is 1), so that deep trees are refused where they get too deep.
+        struct Parsed {
+            var expr: Expr
+            var depth: Int
+        }
+
+        func combine(_ op: BinaryOperator, _ a: Parsed, _ b: Parsed, at t: Token) throws(ParseError) -> Parsed {
+            let depth = Swift.max(a.depth, b.depth) + 1
+            guard depth <= ExpressionLimits.maxDepth else { throw tooDeep(at: t) }
+            return Parsed(expr: .binary(op, a.expr, b.expr), depth: depth)
+        }
+
+        func tooDeep(at t: Token) -> ParseError {
+            error("expression is more than \(ExpressionLimits.maxDepth) levels deep (each operator of a chain like a + b + c adds one); split it into several formulas (docs/limits.md)", at: t)
+        }
+
+        mutating func parseSum() throws(ParseError) -> Parsed {
             var lhs = try parseProduct()
             while true {
-                switch token.kind {
-                case .plus: try advance(); lhs = .binary(.add, lhs, try parseProduct())
-                case .minus: try advance(); lhs = .binary(.sub, lhs, try parseProduct())
+                let t = token
+                switch t.kind {
+                case .plus: try advance(); lhs = try combine(.add, lhs, try parseProduct(), at: t)
+                case .minus: try advance(); lhs = try combine(.sub, lhs, try parseProduct(), at: t)
                 default: return lhs
                 }
             }
         }
 
-        mutating func parseProduct() throws(ParseError) -> Expr {
+        mutating func parseProduct() throws(ParseError) -> Parsed {
             var lhs = try parseUnary()
             while true {
-                switch token.kind {
-                case .star: try advance(); lhs = .binary(.mul, lhs, try parseUnary())
-                case .slash: try advance(); lhs = .binary(.div, lhs, try parseUnary())
+                let t = token
+                switch t.kind {
+                case .star: try advance(); lhs = try combine(.mul, lhs, try parseUnary(), at: t)
+                case .slash: try advance(); lhs = try combine(.div, lhs, try parseUnary(), at: t)
                 default: return lhs
                 }
             }
         }
 
-        mutating func parseUnary() throws(ParseError) -> Expr {
-            switch token.kind {
+        /// Every descent passes through here, so this is where the nesting limit is kept.
+        mutating func parseUnary() throws(ParseError) -> Parsed {
+            guard nesting < ExpressionLimits.maxNesting else {
+                throw error("parentheses, calls, signs and powers are nested more than \(ExpressionLimits.maxNesting) deep; simplify the formula (docs/limits.md)", at: token)
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            let t = token
+            switch t.kind {
             case .minus:
                 try advance()
                 if case .number(let v) = token.kind, try peek().kind != .power {
                     try advance()
-                    return .number(-v)
+                    return Parsed(expr: .number(-v), depth: 1)
                 }
-                return .negate(try parseUnary())
+                let a = try parseUnary()
+                return try wrap(.negate(a.expr), a, at: t)
             case .plus:
                 try advance()
                 return try parseUnary()
@@ -188,22 +219,35 @@ public struct ExpressionParser {
             }
         }
 
-        mutating func parsePower() throws(ParseError) -> Expr {
+        func wrap(_ e: Expr, _ inner: Parsed, at t: Token) throws(ParseError) -> Parsed {
+            guard inner.depth < ExpressionLimits.maxDepth else { throw tooDeep(at: t) }
+            return Parsed(expr: e, depth: inner.depth + 1)
+        }
+
+        mutating func parsePower() throws(ParseError) -> Parsed {
             let base = try parseAtom()
-            if token.kind == .power {
+            let t = token
+            if t.kind == .power {
                 try advance()
-                return .binary(.pow, base, try parseUnary())
+                return try combine(.pow, base, try parseUnary(), at: t)
             }
             return base
         }
 
-        mutating func parseAtom() throws(ParseError) -> Expr {
+        mutating func parseAtom() throws(ParseError) -> Parsed {
             let t = token
             switch t.kind {
             case .number(let v):
                 try advance()
-                return .number(v)
+                return Parsed(expr: .number(v), depth: 1)
             case .lparen:
+                // `(-2.5)` is how the printer writes a negative constant: a leaf, so it costs no nesting and
+                // printed text never nests deeper than the text it came from.
+                var probe = self
+                if let v = probe.parenthesizedLiteral() {
+                    self = probe
+                    return Parsed(expr: .number(v), depth: 1)
+                }
                 try advance()
                 let e = try parseSum()
                 try expect(.rparen, "')' to close the '(' at column \(error("", at: t).column)")
@@ -218,14 +262,28 @@ public struct ExpressionParser {
                     try advance()
                     let arg = try parseSum()
                     try expect(.rparen, "')' to close the call of \(name)")
-                    return .call(f, arg)
+                    return try wrap(.call(f, arg.expr), arg, at: t)
                 }
-                return try variable(name, t)
+                return Parsed(expr: try variable(name, t), depth: 1)
             case .end:
                 throw error("expression ends where an operand was expected", at: t)
             default:
                 throw error("expected a number, variable, function call or '(' but found \(t.kind.display)", at: t)
             }
+        }
+
+        /// `( NUMBER )` or `( - NUMBER )`, consumed whole, or nil (and the caller discards this state).
+        /// No error is built on the way: that would copy the source line once per parenthesis.
+        mutating func parenthesizedLiteral() -> Double? {
+            guard (try? advance()) != nil else { return nil }
+            var sign = 1.0
+            if token.kind == .minus {
+                sign = -1
+                guard (try? advance()) != nil else { return nil }
+            }
+            guard case .number(let v) = token.kind, (try? advance()) != nil, token.kind == .rparen,
+                  (try? advance()) != nil else { return nil }
+            return sign * v
         }
 
         func variable(_ name: String, _ t: Token) throws(ParseError) -> Expr {
@@ -237,7 +295,11 @@ public struct ExpressionParser {
             if name.first == "x" {
                 var digits = Substring(name.dropFirst())
                 if digits.first == "_" { digits = digits.dropFirst() }
-                if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let i = Int(digits) {
+                if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    // Compared as text first: an index too long for Int must not overflow.
+                    guard digits.count <= 9, let i = Int(digits), i < ExpressionLimits.maxInputs else {
+                        throw error("variable '\(name)' is beyond the limit of \(ExpressionLimits.maxInputs) inputs (x0 … x\(ExpressionLimits.maxInputs - 1); docs/limits.md)", at: t)
+                    }
                     return .variable(i)
                 }
             }

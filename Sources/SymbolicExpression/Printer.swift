@@ -45,13 +45,37 @@ public struct ExpressionPrinter {
         case .binary(let op, let a, let b):
             switch op {
             case .add, .sub:
-                return ("\(wrap(a, atLeast: .sum)) \(op.rawValue) \(wrap(b, atLeast: .product))", .sum)
+                return (chain(e, level: .sum, operand: .product), .sum)
             case .mul, .div:
-                return ("\(wrap(a, atLeast: .product))\(op.rawValue)\(wrap(b, atLeast: .unary))", .product)
+                return (chain(e, level: .product, operand: .unary), .product)
             case .pow:
                 return ("\(wrap(a, atLeast: .atom))**\(wrap(b, atLeast: .unary))", .power)
             }
         }
+    }
+
+    /// A left-nested chain of one level (`a + b - c`, `a*b/c`) printed in a loop, so a long flat sum
+    /// costs one stack frame, not one per term.
+    func chain(_ e: Expr, level: Level, operand: Level) -> String {
+        func link(_ x: Expr) -> (BinaryOperator, Expr, Expr)? {
+            guard case .binary(let op, let l, let r) = x else { return nil }
+            switch (op, level) {
+            case (.add, .sum), (.sub, .sum), (.mul, .product), (.div, .product): return (op, l, r)
+            default: return nil
+            }
+        }
+        var rights: [(BinaryOperator, Expr)] = []
+        var base = e
+        while let (op, l, r) = link(base) {
+            rights.append((op, r))
+            base = l
+        }
+        var out = wrap(base, atLeast: level)
+        for (op, r) in rights.reversed() {
+            out += level == .sum ? " \(op.rawValue) " : op.rawValue
+            out += wrap(r, atLeast: operand)
+        }
+        return out
     }
 
     func wrap(_ e: Expr, atLeast level: Level) -> String {

@@ -102,13 +102,16 @@ enum Simplifier {
             return LinearForm(constant: v)
         case .negate(let a):
             return linear(a).scaled(-1)
-        case .binary(.add, let a, let b):
-            var out = linear(a)
-            out.add(linear(b), scale: 1)
-            return out
-        case .binary(.sub, let a, let b):
-            var out = linear(a)
-            out.add(linear(b), scale: -1)
+        case .binary(.add, _, _), .binary(.sub, _, _):
+            // The left spine of a sum in a loop: a long flat sum costs one stack frame, not one per term.
+            var rights: [(Expr, Double)] = []
+            var base = e
+            while case .binary(let op, let l, let r) = base, op == .add || op == .sub {
+                rights.append((r, op == .add ? 1 : -1))
+                base = l
+            }
+            var out = linear(base)
+            for (r, sign) in rights.reversed() { out.add(linear(r), scale: sign) }
             return out
         case .binary(.mul, let a, let b):
             let la = linear(a), lb = linear(b)

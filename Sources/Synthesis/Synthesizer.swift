@@ -1,5 +1,6 @@
 import Datapath
 import Foundation
+import Support
 import VerilogBackend
 
 /// Resources and timing of an emitted design: Yosys for Xilinx cell counts, nextpnr for Fmax.
@@ -51,7 +52,7 @@ public struct Synthesizer: Sendable {
     }
 
     func makeTemporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("symbolforge-synth-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("symbolforge-synth-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -67,8 +68,9 @@ public struct Synthesizer: Sendable {
         try Data(script.utf8).write(to: dir.appendingPathComponent("xc7.ys"))
         try runChecked(yosys, ["-q", "-s", "xc7.ys"], tool: "yosys (synth_xilinx)", log: "xc7.log", in: dir)
         let stat = try read(dir.appendingPathComponent("xc7_stat.json"), tool: "yosys")
-        let ltp = (try? String(contentsOf: dir.appendingPathComponent("xc7_ltp.txt"), encoding: .utf8)) ?? ""
-        return XilinxResources(cells: try Self.cellCounts(statJSON: stat, top: top), logicLevels: Self.longestPath(ltp))
+        let ltpFile = dir.appendingPathComponent("xc7_ltp.txt")
+        let ltp = String(decoding: try read(ltpFile, tool: "yosys"), as: UTF8.self)
+        return XilinxResources(cells: try Self.cellCounts(statJSON: stat, top: top), logicLevels: try Self.longestPath(ltp, file: ltpFile.path))
     }
 
     /// Synthesizes the wrapped design for `family` and routes it once per seed.
@@ -101,15 +103,15 @@ public struct Synthesizer: Sendable {
             fmax.append(parsed.fmaxMhz)
             utilization = parsed.utilization
         }
-        return TimingResult(family: family.rawValue, device: family.device, tool: toolName, seeds: seeds, fmaxMhzPerSeed: fmax,
+        return TimingResult(family: family, device: family.device, tool: toolName, seeds: seeds, fmaxMhzPerSeed: fmax,
                             latencyCycles: latency, utilization: utilization)
     }
 
     func runChecked(_ tool: String, _ args: [String], tool name: String, log: String, in dir: URL) throws {
         let logURL = dir.appendingPathComponent(log)
-        let r = try ToolRunner.run(tool, args, in: dir, log: logURL)
+        let r = try ProcessRunner.run(tool, args, .init(directory: dir, mergeStderr: true, log: logURL))
         guard r.status == 0 else {
-            throw SynthesisError.toolFailed(tool: name, status: r.status, log: ToolRunner.tail(r.output), logFile: logURL.path)
+            throw SynthesisError.toolFailed(tool: name, status: r.status, log: ToolRunner.tail(r.stdout), logFile: logURL.path)
         }
     }
 
@@ -137,10 +139,13 @@ public struct Synthesizer: Sendable {
     }
 
     /// The length in `Longest topological path in M (length=N):`, 0 when absent.
-    public static func longestPath(_ ltpOutput: String) -> Int {
-        guard let r = ltpOutput.range(of: "(length=") else { return 0 }
-        let digits = ltpOutput[r.upperBound...].prefix { $0.isNumber }
-        return Int(digits) ?? 0
+    /// The logic depth from Yosys `ltp` output. A depth that cannot be read is an error, never 0: a 0
+    /// would make "must not grow" pass whatever the design did.
+    public static func longestPath(_ ltpOutput: String, file: String = "ltp output") throws(SynthesisError) -> Int {
+        guard let r = ltpOutput.range(of: "(length="), let n = Int(ltpOutput[r.upperBound...].prefix { $0.isNumber }) else {
+            throw .unreadableOutput(tool: "yosys ltp", file: file, problem: "no \"Longest topological path ... (length=N)\" line")
+        }
+        return n
     }
 
     /// Fmax (slowest clock) and used cells from a nextpnr `--report` file.

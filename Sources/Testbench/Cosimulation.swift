@@ -31,6 +31,8 @@ public struct Cosimulation {
     public var resetCycles = 2
     /// Keep the RTL's raw outputs (row-major, one per output per vector) for metrics computed on the RTL itself.
     public var captureOutputs = false
+    /// Called after every chunk with (vectors checked, vectors in all), for progress on long runs.
+    public var onChunk: ((Int, Int) -> Void)?
     /// The RTL outputs of the last run when `captureOutputs` is set.
     public private(set) var capturedOutputs: [Int128] = []
     /// The golden model's raw outputs of the last run (row-major) when `captureOutputs` is set.
@@ -189,6 +191,7 @@ public struct Cosimulation {
                 }
             }
             cycle += chunk
+            onChunk?(received, n)
             if received < n && idle > watchdogCycles {
                 throw TestbenchError.watchdog(design: d.name, cycles: idle, received: received, expected: n)
             }
@@ -228,11 +231,8 @@ public struct Cosimulation {
             var same = 0
             let formats = d.outputs.map { d.outputFormat($0) }
             for r in first..<n {
-                var bf = 0, bx = 0
-                for k in 1..<nOut {
-                    if floats[k][r] > floats[bf][r] { bf = k }
-                    if formats[k].double(fromRaw: expected[r * nOut + k]) > formats[bx].double(fromRaw: expected[r * nOut + bx]) { bx = k }
-                }
+                let bf = argmax((0..<nOut).lazy.map { floats[$0][r] })
+                let bx = argmax((0..<nOut).lazy.map { formats[$0].double(fromRaw: expected[r * nOut + $0]) })
                 if bf == bx { same += 1 }
             }
             agreement = Double(same) / Double(n - first)

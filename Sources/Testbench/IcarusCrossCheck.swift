@@ -1,6 +1,7 @@
 import Datapath
 import FixedPoint
 import Foundation
+import Support
 import VerilogBackend
 
 /// A second, independent RTL simulator: runs an emitted design under Icarus Verilog and compares every
@@ -13,7 +14,10 @@ public struct IcarusCrossCheck {
         public var vectors: Int
         /// Per output: results whose bits differ from the golden model.
         public var mismatches: [Int]
+        /// The scheduled latency when every vector showed it, else the first other latency seen.
         public var latencyCycles: Int
+        /// Vectors whose result arrived after another number of cycles than the schedule's.
+        public var latencyMismatches: Int
         public var seconds: Double
     }
 
@@ -40,7 +44,7 @@ public struct IcarusCrossCheck {
         let raw = d.quantizeInputs(stimulus.values, stride: stimulus.inputCount)
         let expected = golden.evaluateBatch(count: n, inputs: raw)
 
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sf-icarus-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sf-icarus-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         // One line per vector: the inputs concatenated as one hex word, first input in the top bits.
@@ -66,17 +70,24 @@ public struct IcarusCrossCheck {
         guard lines.count == n else { throw Failure.resultCount(expected: n, got: lines.count) }
         let nOut = d.outputs.count
         var mismatches = [Int](repeating: 0, count: nOut)
-        var latency = 0
+        // Every vector's latency is checked, not only the last one's.
+        var latency = design.latency
+        var latencyMismatches = 0
         for (r, line) in lines.enumerated() {
             let fields = line.split(separator: " ")
-            latency = Int(fields[0]) ?? -1
+            let seen = Int(fields[0]) ?? -1
+            if seen != design.latency {
+                if latencyMismatches == 0 { latency = seen }
+                latencyMismatches += 1
+            }
             for k in 0..<nOut {
                 let f = d.outputFormat(d.outputs[k])
                 let got = Self.parse(String(fields[k + 1]), format: f)
                 if got != expected[r * nOut + k] { mismatches[k] += 1 }
             }
         }
-        return Outcome(vectors: n, mismatches: mismatches, latencyCycles: latency, seconds: Date().timeIntervalSince(start))
+        return Outcome(vectors: n, mismatches: mismatches, latencyCycles: latency, latencyMismatches: latencyMismatches,
+                       seconds: Date().timeIntervalSince(start))
     }
 
     /// The self-checking-free driver: vectors back to back after reset, results written as they appear.
@@ -161,17 +172,11 @@ public struct IcarusCrossCheck {
     }
 
     static func shell(_ args: [String], in dir: URL) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { throw Failure.toolMissing(args[0]) }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        if p.terminationStatus == 127 { throw Failure.toolMissing(args[0]) }
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r: ProcessOutput
+        do { r = try ProcessRunner.run(args[0], Array(args.dropFirst()), .init(directory: dir, mergeStderr: true)) } catch {
+            if case .cannotStart = error { throw Failure.toolMissing(args[0]) }
+            throw error
+        }
+        return (r.status, r.stdout)
     }
 }

@@ -1,3 +1,4 @@
+import Support
 import FixedPoint
 
 /// Input vectors for a co-simulation: real values, one row per vector.
@@ -16,6 +17,19 @@ public struct Stimulus: Sendable {
         self.edgeCaseCount = edgeCaseCount
     }
 
+    /// Most input values (vectors × inputs) one run holds: the co-simulation keeps every vector, its
+    /// quantized bits and the expected outputs in memory, about 40 bytes per value (docs/limits.md).
+    public static let maxValues = 1 << 26
+
+    /// Refuses a vector count before anything is allocated for it.
+    public static func checkCount(vectors: Int, inputCount: Int, option: String = "--vectors") throws(StimulusError) {
+        guard vectors >= 0 else { throw StimulusError(message: "\(option) \(vectors): give zero or more vectors") }
+        let (total, overflow) = vectors.multipliedReportingOverflow(by: Swift.max(inputCount, 1))
+        guard !overflow, total <= maxValues else {
+            throw StimulusError(message: "\(option) \(vectors) with \(inputCount) inputs is beyond the limit of \(maxValues) input values per run (\(maxValues / Swift.max(inputCount, 1)) vectors at \(inputCount) inputs; docs/limits.md); split the run into several seeds")
+        }
+    }
+
     /// The edge cases every run includes: all zero, all at the format's minimum and maximum, alternating
     /// extremes, and one LSB either side of zero.
     public static func edgeCases(inputCount n: Int, format: FixedFormat) -> [[Double]] {
@@ -32,6 +46,7 @@ public struct Stimulus: Sendable {
 
     /// Seeded standard-normal vectors (the features users feed are standardized), after the edge cases.
     public static func standardNormal(count: Int, inputCount: Int, seed: UInt64, format: FixedFormat) -> Stimulus {
+        precondition(count >= 0 && count <= maxValues / Swift.max(inputCount, 1), "vector count beyond Stimulus.maxValues; call checkCount first")
         let edges = edgeCases(inputCount: inputCount, format: format)
         var rng = SplitMix64(seed: seed)
         var values = edges.flatMap { $0 }
@@ -43,6 +58,7 @@ public struct Stimulus: Sendable {
     /// Rows from a data set, after the edge cases; non-finite values are rejected with their position.
     public static func rows(_ rows: [[Double]], inputCount: Int, format: FixedFormat, source: String) throws(StimulusError) -> Stimulus {
         let edges = edgeCases(inputCount: inputCount, format: format)
+        try checkCount(vectors: rows.count, inputCount: inputCount, option: source)
         var values = edges.flatMap { $0 }
         for (r, row) in rows.enumerated() {
             guard row.count >= inputCount else {
@@ -62,39 +78,3 @@ public struct StimulusError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
 }
-
-/// A small, fast, seedable generator so every run can be replayed from its seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    var spare: Double?
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard-normal sample (Box–Muller, both values used).
-    public mutating func nextNormal() -> Double {
-        if let s = spare { spare = nil; return s }
-        var u = 0.0
-        repeat { u = Double(next() >> 11) * 0x1p-53 } while u == 0
-        let v = Double(next() >> 11) * 0x1p-53
-        let r = (-2 * _log(u)).squareRoot()
-        spare = r * _sin(2 * .pi * v)
-        return r * _cos(2 * .pi * v)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func _log(_ x: Double) -> Double { log(x) }
-@inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }

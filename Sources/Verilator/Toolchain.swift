@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import Support
 import Synchronization
 
 /// Counters of the expensive steps taken by builds in this process.
@@ -63,12 +63,12 @@ public struct VerilatorToolchain: Sendable {
     /// - Throws: `VerilatorError.toolMissing` when Verilator or the compiler is not installed.
     public init(cacheDirectory: URL? = nil, runtimeDirectory: URL? = nil) throws {
         let env = ProcessInfo.processInfo.environment
-        guard let verilator = findExecutable(env["SYMBOLFORGE_VERILATOR"] ?? "verilator") else {
+        guard let verilator = ToolLookup.find(env["SYMBOLFORGE_VERILATOR"] ?? "verilator") else {
             throw VerilatorError.toolMissing(
                 tool: "verilator",
                 howToInstall: "apt-get install verilator (Debian/Ubuntu) or brew install verilator (macOS); version 5 or newer")
         }
-        guard let compiler = findExecutable(env["SYMBOLFORGE_CXX"] ?? "g++") else {
+        guard let compiler = ToolLookup.find(env["SYMBOLFORGE_CXX"] ?? "g++") else {
             throw VerilatorError.toolMissing(tool: "g++", howToInstall: "apt-get install g++ (Debian/Ubuntu)")
         }
         verilatorPath = verilator
@@ -78,18 +78,18 @@ public struct VerilatorToolchain: Sendable {
         if let memo = Self.versionMemo.withLock({ $0[key] }) {
             (verilatorVersion, compilerVersion, verilatorRoot) = (memo[0], memo[1], memo[2])
         } else {
-            let vv = try runProcess(verilator, ["--version"])
+            let vv = try ProcessRunner.run(verilator, ["--version"])
             guard vv.status == 0 else {
                 throw VerilatorError.toolFailed(command: "\(verilator) --version", output: vv.stderr + vv.stdout)
             }
-            let root = try runProcess(verilator, ["--getenv", "VERILATOR_ROOT"])
+            let root = try ProcessRunner.run(verilator, ["--getenv", "VERILATOR_ROOT"])
             let rootPath = root.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             guard root.status == 0, FileManager.default.fileExists(atPath: rootPath + "/include/verilated.h") else {
                 throw VerilatorError.toolFailed(
                     command: "\(verilator) --getenv VERILATOR_ROOT",
                     output: "no include/verilated.h under '\(rootPath)'; set VERILATOR_ROOT to the Verilator installation\n" + root.stderr)
             }
-            let cv = try runProcess(compiler, ["--version"])
+            let cv = try ProcessRunner.run(compiler, ["--version"])
             guard cv.status == 0 else {
                 throw VerilatorError.toolFailed(command: "\(compiler) --version", output: cv.stderr + cv.stdout)
             }
@@ -105,7 +105,11 @@ public struct VerilatorToolchain: Sendable {
 
         if let cacheDirectory {
             self.cacheDirectory = cacheDirectory
-        } else if let fromEnv = env["SYMBOLFORGE_CACHE"], !fromEnv.isEmpty {
+        } else if let fromEnv = env["SYMBOLFORGE_CACHE"] {
+            // Set but empty is a mistake (an unset variable in a script), not a request for the default.
+            guard !fromEnv.isEmpty else {
+                throw VerilatorError.cacheFailed("SYMBOLFORGE_CACHE is set but empty; unset it to use ~/.cache/symbolforge")
+            }
             self.cacheDirectory = URL(fileURLWithPath: fromEnv)
         } else {
             self.cacheDirectory = FileManager.default.homeDirectoryForCurrentUser
@@ -137,19 +141,19 @@ public struct VerilatorToolchain: Sendable {
 
     /// Identifies one runtime build: tool versions, Verilator installation and flags.
     var runtimeKey: String {
-        var input = HashInput()
+        var input = ContentHash()
         input.add("generator", Self.generatorVersion)
         input.add("verilator", verilatorVersion)
         input.add("verilator-root", verilatorRoot)
         input.add("compiler", compilerVersion)
         input.add("compiler-path", compilerPath)
         input.add("flags", compileFlags.joined(separator: " "))
-        return SHA256.hash(data: input.bytes).map { String(format: "%02x", $0) }.joined()
+        return input.hex
     }
 
     /// The content hash of a design: its sources, interface, flags and the toolchain.
     public func hash(of source: DesignSource) -> String {
-        var input = HashInput()
+        var input = ContentHash()
         input.add("generator", Self.generatorVersion)
         input.add("abi", String(SimulatedDesign.abiVersion))
         input.add("runtime", runtimeKey)
@@ -165,7 +169,7 @@ public struct VerilatorToolchain: Sendable {
         for flag in source.extraFlags {
             input.add("flag", flag)
         }
-        return SHA256.hash(data: input.bytes).map { String(format: "%02x", $0) }.joined()
+        return input.hex
     }
 
     // MARK: Building
@@ -231,17 +235,22 @@ public struct VerilatorToolchain: Sendable {
         }
     }
 
-    /// Removes scratch directories left by builders that crashed more than a day ago.
+    /// Removes scratch directories left by killed builds: by owner process and age (see `StaleScratch`).
     private func sweepScratch() {
+        // Design scratch is `V<hash16>-<pid>-<uuid>`, runtime scratch `runtime-<key16>-tmp-<pid>-<uuid>`.
         let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: scratchDirectory.path) else { return }
-        let cutoff = Date().addingTimeInterval(-86_400)
-        for name in names {
-            let url = scratchDirectory.appendingPathComponent(name)
-            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < cutoff {
-                try? fm.removeItem(at: url)
-            }
+        if let names = try? fm.contentsOfDirectory(atPath: scratchDirectory.path) {
+            let prefixes = Set(names.compactMap { n in n.firstIndex(of: "-").map { String(n[...$0]) } })
+            StaleScratch.sweep(scratchDirectory, prefixes: Array(prefixes))
         }
+        if let names = try? fm.contentsOfDirectory(atPath: runtimeDirectory.path) {
+            let prefixes = Set(names.compactMap { n -> String? in
+                guard n.hasPrefix("runtime-"), let r = n.range(of: "-tmp-") else { return nil }
+                return String(n[..<r.upperBound])
+            })
+            StaleScratch.sweep(runtimeDirectory, prefixes: Array(prefixes))
+        }
+        StaleScratch.sweepTemporaryDirectoryOnce()
     }
 
     /// Runs Verilator and the compiler for one design inside the scratch directory `work`.
@@ -272,7 +281,7 @@ public struct VerilatorToolchain: Sendable {
         arguments += source.extraFlags
         arguments += source.files.map(\.name).filter(DesignSource.isVerilogFile)
         Self.count { $0.verilatorRuns += 1 }
-        let verilated = try runProcess(verilatorPath, arguments, in: sources)
+        let verilated = try ProcessRunner.run(verilatorPath, arguments, .init(directory: sources))
         try? (verilated.stdout + verilated.stderr).write(
             to: work.appendingPathComponent("verilator.log"), atomically: false, encoding: .utf8)
         guard verilated.status == 0 else {
@@ -310,7 +319,7 @@ public struct VerilatorToolchain: Sendable {
             runtime.appendingPathComponent("libsfverilated.a").path, "-latomic",
         ]
         Self.count { $0.compilerRuns += 1 }
-        let compiled = try runProcess(compilerPath, compile, in: work)
+        let compiled = try ProcessRunner.run(compilerPath, compile, .init(directory: work))
         try? (compiled.stdout + compiled.stderr).write(
             to: work.appendingPathComponent("compile.log"), atomically: false, encoding: .utf8)
         guard compiled.status == 0, fm.fileExists(library) else {
@@ -361,6 +370,7 @@ public struct VerilatorToolchain: Sendable {
         let lock = try FileLock(path: runtimeDirectory.appendingPathComponent("runtime-\(key).lock").path)
         defer { lock.unlock() }
         if FileManager.default.fileExists(marker) { return directory }
+        sweepScratch()
 
         // Scratch next to the destination so the final rename stays on one file system.
         let work = runtimeDirectory.appendingPathComponent("runtime-\(key)-tmp-\(getpid())-\(UUID().uuidString)")
@@ -391,10 +401,10 @@ public struct VerilatorToolchain: Sendable {
             compileFlags + ["-include", config, "-c", "\(verilatorRoot)/include/verilated_threads.cpp", "-o", "verilated_threads.o"],
             compileFlags + ["-x", "c++-header", "sf_pch.h", "-o", "sf_pch.h.gch"],
         ]
-        let results = Mutex([Result<ProcessResult, any Error>?](repeating: nil, count: jobs.count))
+        let results = Mutex([Result<ProcessOutput, any Error>?](repeating: nil, count: jobs.count))
         let compiler = compilerPath
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let outcome = Result { try runProcess(compiler, jobs[index], in: work) }
+            let outcome = Result { try ProcessRunner.run(compiler, jobs[index], .init(directory: work)) }
             results.withLock { $0[index] = outcome }
         }
         let finished = results.withLock { $0 }
@@ -405,8 +415,8 @@ public struct VerilatorToolchain: Sendable {
                     command: ([compiler] + jobs[index]).joined(separator: " "), output: result.stderr + result.stdout)
             }
         }
-        let ar = findExecutable("ar") ?? "/usr/bin/ar"
-        let archived = try runProcess(ar, ["rcs", "libsfverilated.a", "verilated.o", "verilated_threads.o"], in: work)
+        let ar = ToolLookup.find("ar") ?? "/usr/bin/ar"
+        let archived = try ProcessRunner.run(ar, ["rcs", "libsfverilated.a", "verilated.o", "verilated_threads.o"], .init(directory: work))
         guard archived.status == 0 else {
             throw VerilatorError.toolFailed(command: "ar rcs libsfverilated.a", output: archived.stderr)
         }

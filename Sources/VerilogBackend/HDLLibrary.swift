@@ -6,30 +6,24 @@ public enum HDLLibrary {
     /// Primitive file names, one module per file.
     public static let primitives = ["sf_cast", "sf_valid_pipe", "sf_table_index"]
 
-    /// Where `HDL/` lives: `$SYMBOLFORGE_HDL`, or the package checkout this binary was built from.
-    public static func directory() throws -> URL {
-        if let env = ProcessInfo.processInfo.environment["SYMBOLFORGE_HDL"] {
-            return URL(fileURLWithPath: env)
-        }
-        // Sources/VerilogBackend/HDLLibrary.swift → package root.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dir = root.appendingPathComponent("HDL")
-        guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("sf_cast.v").path) else {
-            throw EmitError.hdlLibraryMissing(dir.path)
-        }
-        return dir
-    }
-
-    /// Name and text of every primitive.
+    /// Name and text of every primitive: from `$SYMBOLFORGE_HDL` when set (to try edited primitives
+    /// without rebuilding), else the copy of `HDL/` compiled into this binary, so an installed or copied
+    /// binary emits the same files as the checkout.
     public static func files() throws -> [(name: String, text: String)] {
-        let dir = try directory()
-        return try primitives.map { p in
-            let url = dir.appendingPathComponent("\(p).v")
-            do {
-                return ("\(p).v", try String(contentsOf: url, encoding: .utf8))
-            } catch {
-                throw EmitError.hdlLibraryMissing(url.path)
+        if let env = ProcessInfo.processInfo.environment["SYMBOLFORGE_HDL"], !env.isEmpty {
+            let dir = URL(fileURLWithPath: env)
+            return try primitives.map { p in
+                let url = dir.appendingPathComponent("\(p).v")
+                do {
+                    return ("\(p).v", try String(contentsOf: url, encoding: .utf8))
+                } catch {
+                    throw EmitError.hdlLibraryMissing(url.path)
+                }
             }
+        }
+        return try primitives.map { p in
+            guard let f = EmbeddedHDL.files.first(where: { $0.name == "\(p).v" }) else { throw EmitError.hdlLibraryMissing("HDL/\(p).v") }
+            return f
         }
     }
 
@@ -66,7 +60,7 @@ public enum EmitError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .hdlLibraryMissing(let p):
-            return "the Verilog primitive library is missing at \(p); set SYMBOLFORGE_HDL to the HDL/ folder of the SymbolForge checkout"
+            return "the Verilog primitive \(p) is missing; set SYMBOLFORGE_HDL to the HDL/ folder of the SymbolForge checkout, or rebuild (HDL/*.v is compiled in)"
         case .badPortName(let n, let reason):
             return "output or input name '\(n)' cannot be a Verilog port: \(reason); rename it in the formula file"
         }

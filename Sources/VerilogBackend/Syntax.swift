@@ -1,5 +1,19 @@
 /// A small typed model of the Verilog-2001 the emitter writes, printed deterministically.
 
+/// The binary operators the emitter uses.
+public enum VBinaryOperator: String, Hashable, Sendable, CaseIterable {
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+}
+
+/// The unary operators the emitter uses.
+public enum VUnaryOperator: String, Hashable, Sendable, CaseIterable {
+    case negate = "-"
+    /// `&x`: 1 when every bit of x is 1.
+    case reduceAnd = "&"
+}
+
 /// A Verilog expression.
 public indirect enum VExpr: Hashable, Sendable {
     case name(String)
@@ -12,8 +26,8 @@ public indirect enum VExpr: Hashable, Sendable {
     case signed(VExpr)
     case concat([VExpr])
     case replicate(Int, VExpr)
-    case binary(String, VExpr, VExpr)
-    case unary(String, VExpr)
+    case binary(VBinaryOperator, VExpr, VExpr)
+    case unary(VUnaryOperator, VExpr)
     case ternary(VExpr, VExpr, VExpr)
 
     /// A literal holding `value` in `width` bits.
@@ -32,8 +46,8 @@ public indirect enum VExpr: Hashable, Sendable {
         case .signed(let e): return "$signed(\(e.text))"
         case .concat(let parts): return "{" + parts.map(\.text).joined(separator: ", ") + "}"
         case .replicate(let n, let e): return "{\(n){\(e.text)}}"
-        case .binary(let op, let a, let b): return "\(a.operandText) \(op) \(b.operandText)"
-        case .unary(let op, let a): return "\(op)\(a.operandText)"
+        case .binary(let op, let a, let b): return "\(a.operandText) \(op.rawValue) \(b.operandText)"
+        case .unary(let op, let a): return "\(op.rawValue)\(a.operandText)"
         case .ternary(let c, let a, let b): return "\(c.operandText) ? \(a.operandText) : \(b.operandText)"
         }
     }

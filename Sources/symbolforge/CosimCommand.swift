@@ -15,7 +15,7 @@ struct Cosim: ParsableCommand {
     @Option(help: "Seed of the random vectors.")
     var seed: UInt64 = 1
 
-    @Option(help: "CSV file whose rows are input vectors (columns x0..xN in order, header optional).")
+    @Option(help: "CSV or .npy file whose rows are input vectors (a header naming x0..xN, or the first N columns).")
     var data: String?
 
     @Option(help: "Write the results JSON here.")
@@ -36,8 +36,16 @@ struct Cosim: ParsableCommand {
     @Option(name: .customLong("synth-family"), help: "Families to place and route on with --synth (ecp5, ice40, ecp5-85k; repeatable).")
     var synthFamilies: [String] = ["ecp5"]
 
+    @Option(help: "Also write the report page (index.html, summary.md, junit.xml, results.json) into this directory.")
+    var report: String?
+
     @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
     var icarusVectors: Int = 0
+
+    func validate() throws {
+        guard icarusVectors >= 0 else { throw ValidationError("--icarus \(icarusVectors): give 0 (skip) or a number of vectors") }
+        guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -46,7 +54,9 @@ struct Cosim: ParsableCommand {
                                      stimulus: data.map { .file($0) } ?? .standardNormal(count: vectors, seed: seed))
             (o.hlsCsim, o.dump, o.icarusVectors, o.verilogOut, o.json) = (hls, dump, icarusVectors, out, json)
             if synth { o.synthesis = try SynthesisOptions(familyNames: synthFamilies, seeds: 3, timing: true, keep: nil) }
+            if let report { try Files.prepareDirectory(report) }
             let r = try CosimJob.run(o, toolchain: try VerilatorToolchain())
+            if let report { print("wrote the report page \(try ReportPageJob.write(cosim: r, to: report).path)/index.html") }
             if let f = r.dumpFile { print("wrote \(f.path)") }
             if let s = r.synthesis { print(SynthSummary.text(s)) }
             print(CosimSummary.text(r.result))

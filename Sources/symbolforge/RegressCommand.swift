@@ -31,6 +31,9 @@ struct Regress: ParsableCommand {
     @Option(help: "Also write JUnit XML here (one test case per design and check).")
     var junit: String?
 
+    @Option(help: "Also write the report page (index.html, summary.md, junit.xml, results.json) into this directory, failing checks at the top.")
+    var report: String?
+
     @Option(help: "Run only shard K of N (e.g. 2/4); combine shard results with `symbolforge merge`.")
     var shard: String?
 
@@ -82,7 +85,9 @@ struct Regress: ParsableCommand {
                 synthesis: noSynth ? nil : try SynthesisOptions(familyNames: families, seeds: seeds, timing: !noTiming, keep: nil),
                 rules: try RegressionRules(validatingMaxAccuracyDrop: maxAccuracyDrop, maxErrorGrowth: maxErrorGrowth, fmaxTolerance: fmaxTolerance))
             (o.junit, o.shard, o.updateBaseline, o.removeBaseline) = (junit, try shard.map { try Shard(parsing: $0) }, updateBaseline, removeBaseline)
+            if let report { try Files.prepareDirectory(report) }
             let r = try RegressionJob.run(o, toolchain: try VerilatorToolchain(), log: say)
+            if let report { print("wrote the report page \(try ReportPageJob.write(r.document, checks: r.checks, to: report).path)/index.html") }
             print("")
             print(Regression.table(r.checks))
             if let refused = r.updateRefused {

@@ -5,22 +5,22 @@ import Reporting
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write report.html, summary.md and junit.xml from a results file (cosim, regress or merge output).")
+        abstract: "Write the report page (index.html), summary.md, junit.xml and results.json from results files (run, cosim, regress or merge output).")
 
-    @Argument(help: "A results file: symbolforge.results/1 (cosim --json) or symbolforge.report/1 (regress, merge).")
-    var results: String
+    @Argument(help: "Results files: symbolforge.results/1 (cosim --json) or symbolforge.report/1 (run, regress, merge); their designs are shown together.")
+    var results: [String]
 
     @Option(help: "Output directory.")
     var out: String = "Reports/out/report"
 
-    @Option(help: "Compare with these baselines and include the checks.")
+    @Option(help: "Compare with these baselines and list failing checks at the top of the page.")
     var baseline: String?
 
     func run() throws {
         try reportingErrors {
-            let r = try ReportJob.report(try ResultsFile.load(results), baseline: baseline, out: out, junit: nil)
-            print(MarkdownSummary.text(r.document, checks: baseline == nil ? nil : r.checks))
-            print("wrote report.html, summary.md, junit.xml and results.json to \(r.outDir.path)")
+            let r = try ReportPageJob.report(results, baseline: baseline, out: out)
+            print(ReportPage.markdown(ReportPage.Model(document: r.document, checks: r.checks)))
+            print("wrote index.html, summary.md, junit.xml and results.json to \(r.outDir.path)")
         }
     }
 }

@@ -2,15 +2,35 @@ import ArgumentParser
 import FixedPoint
 import Flows
 import Foundation
+import Reporting
+import Support
 import Verilator
 
-/// The main job on the bundled jets (`MainJob`): train, extract, co-simulate and report.
+/// The main job (`MainJob`): train, extract, co-simulate, synthesize and end in the report page.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the main job on the bundled jets: train, extract, co-simulate and report.")
+        abstract: "Run the main job on the bundled jets (or --data): train, extract, co-simulate, synthesize and write the report page (index.html).")
 
-    @Option(help: "Directory for results.json, summary.md, the model and the Verilog.")
+    @Option(help: "Directory for index.html, summary.md, results.json, junit.xml, the model and the Verilog.")
     var out: String = "Reports/out"
+
+    @Option(help: "Labelled jets instead of the bundled sample: CSV (plain or .gz), ARFF (.arff, .arff.gz; OpenML's hls4ml jets) or FEATURES.npy,LABELS.npy.")
+    var data: String?
+
+    @Option(help: "Label column of --data (default: class).")
+    var target: String?
+
+    @Option(help: "Feature columns of --data, comma-separated (default: the 16 hls4ml features when present, else every numeric column).")
+    var features: String?
+
+    @Option(name: .customLong("synth-family"), help: "FPGA family for the Fmax on the page (ecp5, ecp5-85k, ice40).")
+    var synthFamily: String = "ecp5-85k"
+
+    @Option(name: .customLong("synth-seeds"), help: "Place-and-route seeds per design (Fmax is their median).")
+    var synthSeeds: Int = 1
+
+    @Flag(name: .customLong("no-synth"), help: "Skip Yosys and nextpnr (resources and Fmax then show as not measured).")
+    var noSynth = false
 
     @Option(help: "Fixed-point type of inputs, constants and outputs.")
     var precision: String = "ap_fixed<18,8>"
@@ -36,8 +56,12 @@ struct Run: ParsableCommand {
             let cfg = try net.config(task: .classification)
             var o = MainJob.Options(out: out, format: try FixedFormat(parsing: precision), symbolNet: cfg)
             (o.trainJets, o.testJets) = (trainJets, testJets)
-            let r = try MainJob.run(o, toolchain: try VerilatorToolchain(), log: say) { printEpoch($0, of: cfg.epochs) }
-            print("wrote \(out)/results.json, \(out)/summary.md, \(out)/model.json and the Verilog of every design")
+            (o.data, o.target) = (data, target)
+            o.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            o.synthesis = noSynth ? nil : try SynthesisOptions(familyNames: [synthFamily], seeds: synthSeeds, timing: true, keep: nil)
+            o.progress = ProgressReporter.standardError()
+            let r = try MainJob.run(o, toolchain: try VerilatorToolchain(), log: say)
+            print("wrote \(out)/index.html (the report page), summary.md, results.json, junit.xml, model.json and the Verilog of every design")
             for (design, failures) in r.failures.sorted(by: { $0.key < $1.key }) {
                 for f in failures { FileHandle.standardError.write(Data("FAIL: \(design): \(f)\n".utf8)) }
             }

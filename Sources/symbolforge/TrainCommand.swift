@@ -89,7 +89,6 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try Files.prepareParent(of: out)
             let table = try DataTable.load(contentsOf: URL(fileURLWithPath: data), textColumns: [target])
             guard table.columnNames.contains(target) || table.textColumns[target] != nil else {
                 throw CLIError("\(data): no column '\(target)'; columns are \(table.columnNames.joined(separator: ", "))")
@@ -114,6 +113,8 @@ struct Train: ParsableCommand {
             }
             let prepared = try dataset.prepared(testFraction: testFraction, seed: net.seed, standardize: true)
             let cfg = try net.config(task: isClass ? .classification : .regression)
+            // Created only once the data and the options are known good, so rejected input leaves nothing behind.
+            try Files.prepareParent(of: out)
             let x = (0..<prepared.train.count).map { Array(prepared.train.features.row($0)) }
             print("training on \(x.count) rows × \(featureNames.count) features (\(prepared.test.count) held out), standardized")
             let model: SymbolNetModel
@@ -156,12 +157,10 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let m: SymbolNetModel
-            do { m = try SymbolNetModel.load(from: URL(fileURLWithPath: model)) } catch {
-                throw CLIError("cannot load model \(model): \(error)")
-            }
+            let m = try SymbolNetModel.read(contentsOf: URL(fileURLWithPath: model))
             let formulas = m.formulas(digits: digits)
-            let outNames = names.map { $0.split(separator: ",").map(String.init) } ?? formulas.indices.map { "y\($0)" }
+            let outNames = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? formulas.indices.map { "y\($0)" }
+            try FormulaSet.checkOutputNames(outNames, option: "--names")
             guard outNames.count == formulas.count else { throw CLIError("--names gives \(outNames.count) names for \(formulas.count) outputs") }
             print("# SymbolNet formulas from \(model); inputs x0..x\(m.architecture.inputs - 1)\(m.inputNames.map { " = " + $0.joined(separator: ", ") } ?? "")")
             for (n, f) in zip(outNames, formulas) {

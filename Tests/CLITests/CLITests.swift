@@ -128,17 +128,60 @@ extension CLITests {
         let data = dir.appendingPathComponent("jets.csv")
         try lines.joined(separator: "\n").write(to: data, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
-        let r = try run(["run", "--out", out.path, "--epochs", "2", "--train-jets", "600", "--test-jets", "500"], env: ["SYMBOLFORGE_JETS": data.path])
+        let r = try run(["run", "--out", out.path, "--epochs", "2", "--train-jets", "600", "--test-jets", "500", "--no-synth"], env: ["SYMBOLFORGE_JETS": data.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("| symbolnet_trained |"))
+        let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("All 3 design(s) pass") && page.contains("ROC per class"))
+        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8).contains("| symbolnet_trained |"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("junit.xml").path))
         let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as! [String: Any]
-        let designs = obj["designs"] as! [[String: Any]]
+        XCTAssertEqual(obj["schema"] as? String, "symbolforge.report/1")
+        let designs = (obj["designs"] as! [[String: Any]]).map { $0["cosim"] as! [String: Any] }
         XCTAssertEqual(designs.map { $0["design"] as! String }, ["symbolnet_trained", "jets_pysr", "jets_symbolnet"])
         let c = designs[0]["classification"] as! [String: Any]
         XCTAssertEqual(c["accuracy_fixed"] as? Double, c["accuracy_rtl"] as? Double, "RTL scores equal the bit-exact model's")
         XCTAssertEqual((c["auc_rtl"] as! [Double]).count, 5)
         for d in designs { for o in d["outputs"] as! [[String: Any]] { XCTAssertEqual(o["mismatches"] as? Int, 0) } }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("symbolnet_trained.txt").path))
+    }
+
+    func testMainJobRejectsBadDataBeforeWritingAnything() throws {
+        let dir = try temp()
+        let out = dir.appendingPathComponent("out")
+        try assertFails(["run", "--data", dir.appendingPathComponent("none.csv").path, "--out", out.path], ["none.csv", "file not found"])
+        let noLabel = dir.appendingPathComponent("n.csv")
+        try "a,b\n1,2\n3,4\n".write(to: noLabel, atomically: true, encoding: .utf8)
+        try assertFails(["run", "--data", noLabel.path, "--out", out.path], ["n.csv:1 column 'class'", "--target"])
+        let names = "zlogz,c1_b0_mmdt,c1_b1_mmdt,c1_b2_mmdt,c2_b1_mmdt,c2_b2_mmdt,d2_b1_mmdt,d2_b2_mmdt,d2_a1_b1_mmdt,d2_a1_b2_mmdt,m2_b1_mmdt,m2_b2_mmdt,n2_b1_mmdt,n2_b2_mmdt,mass_mmdt,multiplicity"
+        let row = (0..<16).map(String.init).joined(separator: ",")
+        let unknown = dir.appendingPathComponent("u.csv")
+        try "\(names),class\n\(row),t\n\(row),higgs\n".write(to: unknown, atomically: true, encoding: .utf8)
+        try assertFails(["run", "--data", unknown.path, "--out", out.path], ["u.csv:3 column 'class'", "unknown class label 'higgs'"])
+        try assertFails(["run", "--data", unknown.path, "--features", "zlogz,pt", "--out", out.path], ["column 'pt'", "does not exist"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
+        // An output directory that cannot be made.
+        let blocker = dir.appendingPathComponent("file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        try assertFails(["run", "--data", unknown.path, "--out", blocker.appendingPathComponent("out").path], ["cannot be written"])
+    }
+
+    func testReportRendersResultsFilesAndRejectsOtherSchemas() throws {
+        let dir = try temp()
+        let json = dir.appendingPathComponent("r.json")
+        let r = try run(["cosim", "2*x0 + x1*x2", "--vectors", "500", "--json", json.path, "--report", dir.appendingPathComponent("page").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("page/index.html"), encoding: .utf8).contains("All 1 design(s) pass"))
+        let out = dir.appendingPathComponent("rep")
+        let rep = try run(["report", json.path, "--out", out.path])
+        XCTAssertEqual(rep.status, 0, rep.stderr)
+        let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("not measured"), "resources were not measured by a plain cosim")
+        let other = dir.appendingPathComponent("other.json")
+        try #"{"schema": "someone.else/3", "designs": []}"#.write(to: other, atomically: true, encoding: .utf8)
+        let out2 = dir.appendingPathComponent("rep2")
+        try assertFails(["report", other.path, "--out", out2.path], ["other.json", "someone.else/3"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out2.appendingPathComponent("index.html").path))
     }
 }
 
@@ -216,5 +259,42 @@ extension CLITests {
         }
         try assertFails(["merge", a.appendingPathComponent("results.json").path, b.appendingPathComponent("results.json").path, "--out", out.appendingPathComponent("m").path],
                         ["different run"])
+    }
+}
+
+/// An installed tool: the binary copied out of .build, run from another folder, needs no checkout.
+extension CLITests {
+    func testCopiedBinaryEmitsAndCosimulatesFromAnotherFolder() throws {
+        let dir = try temp()
+        let bin = dir.appendingPathComponent("bin/symbolforge")
+        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.binary, to: bin)
+        let work = dir.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        func run(_ args: [String]) throws -> Run {
+            let p = Process()
+            p.executableURL = bin
+            p.arguments = args
+            p.currentDirectoryURL = work
+            var env = ProcessInfo.processInfo.environment
+            env["SYMBOLFORGE_HDL"] = nil
+            p.environment = env
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+        let emit = try run(["emit", "verilog", "sin(x0)*x1 - 3*x2", "--out", "v"])
+        XCTAssertEqual(emit.status, 0, emit.stderr)
+        let cast = try String(contentsOf: work.appendingPathComponent("v/sf_cast.v"), encoding: .utf8)
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        XCTAssertEqual(cast, try String(contentsOf: checkout.appendingPathComponent("HDL/sf_cast.v"), encoding: .utf8))
+        let cosim = try run(["cosim", "sin(x0)*x1 - 3*x2", "--vectors", "200"])
+        XCTAssertEqual(cosim.status, 0, cosim.stderr)
+        XCTAssertTrue(cosim.stdout.contains("PASS"), cosim.stdout)
     }
 }

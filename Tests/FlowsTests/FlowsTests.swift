@@ -97,13 +97,14 @@ final class CosimJobTests: XCTestCase {
 }
 
 final class VerdictTests: XCTestCase {
-    func result(mismatches: Int = 0, latency: Int = 3, icarusLatency: Int? = nil) throws -> DesignResult {
+    func result(mismatches: Int = 0, latency: Int = 3, icarusLatency: Int? = nil, icarusOff: Int = 0, csim: Bool = false) throws -> DesignResult {
         let json = """
             {"design": "d", "precision": "ap_fixed<18,8>", "inputs": 2, "vectors": 10, "edge_case_vectors": 0, "stimulus": "s",
              "predicted_latency_cycles": 3, "clock_period_ns": 5, "build": {"hash": "h", "cache_hit": true, "seconds": 0},
              "cycles_per_second": 1, "outputs": [{"name": "y", "format": "f", "formula": "x0", "vectors": 10, "mismatches": \(mismatches),
              "latency_cycles": \(latency), "ii": 1, "max_abs_error": 0, "mean_abs_error": 0, "cycles_per_second": 1}]
-             \(icarusLatency.map { #", "icarus": {"vectors": 5, "mismatches": [0], "latency_cycles": \#($0)}"# } ?? "")}
+             \(icarusLatency.map { #", "icarus": {"vectors": 5, "mismatches": [0], "latency_cycles": \#($0), "latency_mismatches": \#(icarusOff)}"# } ?? "")
+             \(csim ? #", "hls_csim": {"vectors": 10, "mismatches": [0]}"# : "")}
             """
         return try ResultsFile.decoder().decode(DesignResult.self, from: Data(json.utf8))
     }
@@ -116,6 +117,12 @@ final class VerdictTests: XCTestCase {
         let ic = Verdict.failures(try result(icarusLatency: 2))
         XCTAssertEqual(ic.map(\.kind), [.latencySchedule])
         XCTAssertTrue(ic[0].message.contains("Icarus"), ic[0].message)
+        // Every vector counts, not only the last one.
+        XCTAssertEqual(Verdict.failures(try result(icarusLatency: 3, icarusOff: 2)).map(\.kind), [.latencySchedule])
+        // The HLS C simulation has no clock: its latency is not measured, and not a failure.
+        let csim = try result(csim: true)
+        XCTAssertNil(csim.hlsCsim?.latencyCycles)
+        XCTAssertEqual(Verdict.failures(csim), [])
         // The regression's absolute checks use the same rule.
         let checks = Regression().compare(DesignReport(cosim: try result(icarusLatency: 2)), nil)
         XCTAssertEqual(checks.first { $0.kind == .latencySchedule }?.status, .fail)

@@ -23,7 +23,7 @@ final class HLS4MLComparisonTests: XCTestCase {
         let setup = Self.repoRoot.appendingPathComponent("Scripts/hls4ml/setup.sh").path
         let r = try Shell.run("/bin/bash", [setup])
         guard r.status == 0 else {
-            throw XCTSkip("hls4ml 1.3.0 could not be installed into Scripts/hls4ml/.venv-hls4ml (pip unreachable?):\n\(r.stderr.suffix(2000))")
+            throw toolUnavailable("hls4ml 1.3.0 could not be installed into Scripts/hls4ml/.venv-hls4ml (pip unreachable?):\n\(r.stderr.suffix(2000))")
         }
         let p = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         Self.python.withLock { $0 = p }

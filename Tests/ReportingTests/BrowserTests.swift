@@ -6,7 +6,7 @@ import XCTest
 final class BrowserTests: XCTestCase {
     func testReportRendersInHeadlessChromium() throws {
         guard let chromium = Self.chromium() ?? Self.installChromium() else {
-            throw XCTSkip("chromium is not installed and could not be installed (apt-get install chromium); the HTML report was not checked in a browser")
+            throw toolUnavailable("chromium is not installed and could not be installed (apt-get install chromium); the HTML report was not checked in a browser")
         }
         let dir = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

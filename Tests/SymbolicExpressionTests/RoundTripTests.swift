@@ -1,17 +1,7 @@
+import Support
 import XCTest
 @testable import SymbolicExpression
 
-/// Deterministic generator so a failing case can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 final class RoundTripTests: XCTestCase {
     func randomExpr(_ rng: inout SplitMix64, depth: Int) -> Expr {
@@ -31,7 +21,7 @@ final class RoundTripTests: XCTestCase {
 
     func testParsePrintRoundTrip() throws {
         let seed: UInt64 = 0x5EED_0001
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         for i in 0..<5000 {
             let e = randomExpr(&rng, depth: 5)
             let text = e.description
@@ -51,7 +41,7 @@ final class RoundTripTests: XCTestCase {
 
     func testBatchedEvaluatorMatchesTreeWalk() throws {
         let e = try Expr.parse("sin(x0)*cos(x1) + x2**2 - gauss(x0) / (1 + abs(x1)) + sigmoid(x2) - tanh(x0*x1)")
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let rows = 200
         let data = (0..<(rows * 3)).map { _ in Double.random(in: -3...3, using: &rng) }
         let batch = CompiledExpression(e).evaluate(rows: rows, columns: 3, data: data)

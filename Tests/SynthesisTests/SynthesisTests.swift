@@ -27,8 +27,9 @@ final class SynthesisParsingTests: XCTestCase {
     }
 
     func testLongestPathAndRouterReport() throws {
-        XCTAssertEqual(Synthesizer.longestPath("3. Executing LTP pass\n\nLongest topological path in dut (length=12):\n"), 12)
-        XCTAssertEqual(Synthesizer.longestPath("nothing"), 0)
+        XCTAssertEqual(try Synthesizer.longestPath("3. Executing LTP pass\n\nLongest topological path in dut (length=12):\n"), 12)
+        // A depth that was not measured is an error, not 0 (0 would pass "must not grow" for ever).
+        XCTAssertThrowsError(try Synthesizer.longestPath("nothing", file: "x_ltp.txt")) { XCTAssertTrue("\($0)".contains("x_ltp.txt"), "\($0)") }
         let report = #"{"fmax": {"clk": {"achieved": 144.9, "constraint": 200}}, "utilization": {"MULT18X18D": {"available": 28, "used": 1}, "DP16KD": {"available": 56, "used": 0}}}"#
         let r = try Synthesizer.parseRouterReport(Data(report.utf8), file: "r.json", tool: "nextpnr-ecp5")
         XCTAssertEqual(r.fmaxMhz, 144.9)
@@ -41,7 +42,7 @@ final class SynthesisParsingTests: XCTestCase {
     func testMedianAndLatency() {
         XCTAssertEqual(TimingResult.median([3, 1, 2]), 2)
         XCTAssertEqual(TimingResult.median([4, 1, 2, 3]), 2.5)
-        let t = TimingResult(family: "ecp5", device: "d", tool: "t", seeds: [1, 2, 3], fmaxMhzPerSeed: [100, 250, 200], latencyCycles: 4, utilization: [:])
+        let t = TimingResult(family: .ecp5, device: "d", tool: "t", seeds: [1, 2, 3], fmaxMhzPerSeed: [100, 250, 200], latencyCycles: 4, utilization: [:])
         XCTAssertEqual(t.fmaxMhz, 200)
         XCTAssertEqual(t.latencyNs, 20, accuracy: 1e-9)
     }
@@ -81,7 +82,7 @@ final class SynthesisParsingTests: XCTestCase {
 final class SynthesisFlowTests: XCTestCase {
     func testSmallDesignResourcesAndTimingOnBothFamilies() throws {
         let tools = SynthesisTools.discover()
-        guard tools.yosys != nil else { throw XCTSkip("yosys not installed: \(SynthesisTools.installHint)") }
+        guard tools.yosys != nil else { throw toolUnavailable("yosys not installed: \(SynthesisTools.installHint)") }
         var synth = Synthesizer(tools: tools)
         synth.families = FPGAFamily.defaults.filter { (try? tools.requireRouter($0)) != nil }
         synth.seeds = [1]
@@ -94,8 +95,8 @@ final class SynthesisFlowTests: XCTestCase {
         XCTAssertNotNil(r.tools["yosys"])
         XCTAssertEqual(r.timing.count, synth.families.count)
         for t in r.timing {
-            XCTAssertGreaterThan(t.fmaxMhz, 10, t.family)
-            XCTAssertLessThan(t.fmaxMhz, 1000, t.family)
+            XCTAssertGreaterThan(t.fmaxMhz, 10, t.family.rawValue)
+            XCTAssertLessThan(t.fmaxMhz, 1000, t.family.rawValue)
             XCTAssertEqual(t.latencyNs, Double(design.latency) * 1000 / t.fmaxMhz, accuracy: 1e-9)
             XCTAssertNotNil(r.tools["nextpnr-\(t.family)"])
         }
@@ -106,7 +107,7 @@ final class SynthesisFlowTests: XCTestCase {
 
     func testYosysErrorIsReportedWithItsLog() throws {
         let tools = SynthesisTools.discover()
-        guard tools.yosys != nil else { throw XCTSkip("yosys not installed: \(SynthesisTools.installHint)") }
+        guard tools.yosys != nil else { throw toolUnavailable("yosys not installed: \(SynthesisTools.installHint)") }
         var synth = Synthesizer(tools: tools)
         synth.families = []
         var (d, design) = try emit("y: x0 + x1")

@@ -1,3 +1,4 @@
+import Support
 import Foundation
 import XCTest
 @testable import Verilator
@@ -12,7 +13,7 @@ final class SimulationTests: VerilatorTestCase {
         XCTAssertEqual(design.inputWordsPerCycle, 4)
         XCTAssertEqual(design.outputWordsPerCycle, 2)
 
-        var rng = SplitMix64(state: 1)
+        var rng = SplitMix64(seed: 1)
         let cycles = 1000
         var inputs = [UInt32]()
         var stimulus = [(rst: UInt32, valid: UInt32, a: UInt32, b: UInt32)]()
@@ -68,7 +69,7 @@ final class SimulationTests: VerilatorTestCase {
         XCTAssertEqual(design.inputWordsPerCycle, 4 + 3 + 3 + 2)
         XCTAssertEqual(design.outputWordsPerCycle, 4 + 5 + 3 + 2)
 
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let cycles = 200
         var inputs = [UInt32]()
         var raw = [[UInt32]]()
@@ -186,7 +187,7 @@ final class WidthBoundaryTests: VerilatorTestCase {
         let design = try SimulatedDesign.load(try toolchain.build(source))
         XCTAssertEqual(design.inputWordsPerCycle, design.outputWordsPerCycle)
 
-        var rng = SplitMix64(state: 99)
+        var rng = SplitMix64(seed: 99)
         let cycles = 64
         let inputs = (0..<(cycles * design.inputWordsPerCycle)).map { index -> UInt32 in
             index < design.inputWordsPerCycle ? UInt32.max : UInt32.random(in: 0...UInt32.max, using: &rng)

@@ -1,0 +1,2 @@
+// Reporting reads only the Results schema; code that imports Reporting keeps seeing it.
+@_exported import Results
