@@ -1,5 +1,4 @@
 import Foundation
-import Results
 
 extension ReportPage.Model {
     /// The page for a results file (either schema), with its run context when the file has one.
