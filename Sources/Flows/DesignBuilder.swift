@@ -54,6 +54,7 @@ public struct DesignBuilder {
         if let labelled {
             stimulus = try Stimulus.rows(labelled.features, inputCount: n, format: format, source: dataFile)
         } else {
+            try Stimulus.checkCount(vectors: vectors, inputCount: n)
             stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
         }
         var flow = self.flow

@@ -1,5 +1,4 @@
 import Foundation
-import Results
 
 extension ReportPage.Model {
     /// The page for a results file (either schema), with its run context when the file has one.
@@ -55,8 +54,19 @@ extension ReportPage.Design {
 
         var warnings: [String] = []
         if let tables = r.tables {
+            // One line per function and range: a design may hold several tables of the same kind.
+            var order: [String] = []
+            var counts: [String: (count: Int, tables: Int)] = [:]
             for t in tables where t.outOfRangeLookups > 0 {
-                warnings.append("\(t.outOfRangeLookups) argument(s) of the \(t.function) table fell outside its range [\(t.rangeStart), \(t.rangeEnd)) and were clamped")
+                let key = "\(t.function) table\u{0}[\(SVGPlot.label(t.rangeStart)), \(SVGPlot.label(t.rangeEnd)))"
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: (0, 0)].count += t.outOfRangeLookups
+                counts[key, default: (0, 0)].tables += 1
+            }
+            for key in order {
+                let parts = key.split(separator: "\u{0}").map(String.init)
+                let c = counts[key]!
+                warnings.append("\(c.count) lookup(s) of \(c.tables == 1 ? "the" : "\(c.tables)") \(parts[0])\(c.tables == 1 ? "" : "s") fell outside the range \(parts[1]) and were clamped")
             }
         } else if let v = d.tableRangeViolations, v.reduce(0, +) > 0 {
             warnings.append("\(v.reduce(0, +)) table argument(s) fell outside their table's range and were clamped")

@@ -203,6 +203,10 @@ public struct ClassificationResult: Codable, Sendable, Equatable {
     public var aucFloat: [Double]
     public var aucFixed: [Double]
     public var aucRtl: [Double]
+    /// Test accuracy of the dense reference network trained on the same rows, when one was trained.
+    public var referenceNnAccuracy: Double?
+    /// `accuracyFloat` divided by `referenceNnAccuracy`.
+    public var accuracyRelativeToNn: Double?
 
     public init(classes: [String], vectors: Int, accuracyFloat: Double, accuracyFixed: Double, accuracyRtl: Double,
                 aucFloat: [Double], aucFixed: [Double], aucRtl: [Double]) {

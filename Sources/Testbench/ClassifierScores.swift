@@ -3,16 +3,8 @@ import FixedPoint
 import SymbolicExpression
 
 extension ClassifierScoring {
-    /// The outputs of one co-simulated design on the non-edge-case vectors, three ways: one row per vector,
-    /// one column per output.
-    public struct Scores: Sendable, Equatable {
-        /// The formulas in double precision at the unquantized inputs.
-        public var float: [[Double]]
-        /// The bit-exact Swift fixed-point model.
-        public var fixed: [[Double]]
-        /// The Verilated RTL.
-        public var rtl: [[Double]]
-    }
+    /// The three views of the outputs (the type lives in Results, so Reporting can read it).
+    public typealias Scores = OutputScores
 
     /// Every output of `outcome` on the stimulus rows after the edge cases; `outcome` must come from a flow
     /// whose cosim captured the RTL outputs. The curves, the confusion matrix and the error histogram of

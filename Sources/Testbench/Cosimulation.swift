@@ -231,11 +231,8 @@ public struct Cosimulation {
             var same = 0
             let formats = d.outputs.map { d.outputFormat($0) }
             for r in first..<n {
-                var bf = 0, bx = 0
-                for k in 1..<nOut {
-                    if floats[k][r] > floats[bf][r] { bf = k }
-                    if formats[k].double(fromRaw: expected[r * nOut + k]) > formats[bx].double(fromRaw: expected[r * nOut + bx]) { bx = k }
-                }
+                let bf = argmax((0..<nOut).lazy.map { floats[$0][r] })
+                let bx = argmax((0..<nOut).lazy.map { formats[$0].double(fromRaw: expected[r * nOut + $0]) })
                 if bf == bx { same += 1 }
             }
             agreement = Double(same) / Double(n - first)

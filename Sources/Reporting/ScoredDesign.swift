@@ -1,10 +1,8 @@
-import Results
-import Testbench
 
 extension DesignReport {
     /// Adds what the report page draws from a design's raw outputs: ROC curves and the confusion matrix
     /// (with `labels`, one per scored row, and one output per class), and the fixed − float histogram per output.
-    public mutating func addCurves(_ scores: ClassifierScoring.Scores, classNames: [String], labels: [Int]?) {
+    public mutating func addCurves(_ scores: OutputScores, classNames: [String], labels: [Int]?) {
         if let labels, labels.count == scores.rtl.count, !labels.isEmpty {
             classification = ClassificationFigures.evaluate(classNames: classNames, floatScores: scores.float, rtlScores: scores.rtl, labels: labels)
         }
