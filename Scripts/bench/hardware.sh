@@ -60,6 +60,7 @@ load_after="$(uptime)"
 
 j() { jq -r "$2" "$work/$1" 2>/dev/null || echo "not measured"; }
 num() { local v; v="$(j "$1" "$2")"; [[ -z "$v" || "$v" == null ]] && echo "not measured" || echo "$v"; }
+pct() { [[ "$1" == "not measured" ]] && echo "$1" || echo "$1%"; }
 marker='<!-- notes: everything below is kept when the script rewrites this file -->'
 notes=""
 if [[ -f "$report" ]]; then notes="$(sed -n "/^$marker\$/,\$p" "$report")"; fi
@@ -71,7 +72,7 @@ if [[ -f "$report" ]]; then notes="$(sed -n "/^$marker\$/,\$p" "$report")"; fi
   echo "simulation against the Swift model (bit for bit), Yosys \`synth_xilinx -family xc7\` cell counts, nextpnr-ecp5"
   echo "on the LFE5U-85F for Fmax. Machine load before/after: \`${load_before##*load average: }\` / \`${load_after##*load average: }\`."
   echo
-  echo "| set | plan | latency (cycles) | Fmax ECP5-85F (MHz) | latency ECP5 (ns) | LUT | FF | CARRY4 | DSP48E1 | RAMB18 | max \|err\| | agreement (normal) | agreement (jets) | mismatches V/I/HLS |"
+  echo "| set | plan | latency (cycles) | Fmax ECP5-85F (MHz) | latency ECP5 (ns) | LUT | FF | CARRY4 | DSP48E1 | BRAM18 (RAMB18 + 2·RAMB36) | max \|err\| | agreement (normal) | agreement (jets) | mismatches V/I/HLS |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for s in $sets; do
     for plan in hls4ml optimized; do
@@ -86,7 +87,7 @@ if [[ -f "$report" ]]; then notes="$(sed -n "/^$marker\$/,\$p" "$report")"; fi
       agn="$(num "$r" '.designs[0].cosim.argmax_agreement | if . then (.*10000|round/100) else null end')"
       agj="$(num "$rj" '.designs[0].argmax_agreement | if . then (.*10000|round/100) else null end')"
       mm="$(num "$r" '[([.designs[0].cosim.outputs[].mismatches]|add), ((.designs[0].cosim.icarus.mismatches // [null])|add), ((.designs[0].cosim.hls_csim.mismatches // [null])|add)] | map(tostring) | join("/")')"
-      echo "| $s | $plan | $lat | $fmax | $ns | $(res lut) | $(res ff) | $(res carry4) | $(res dsp48e1) | $(res ramb18) | $err | ${agn}% | ${agj}% | $mm |"
+      echo "| $s | $plan | $lat | $fmax | $ns | $(res lut) | $(res ff) | $(res carry4) | $(res dsp48e1) | $(num "$r" '.designs[0].resources | .ramb18 + 2 * .ramb36') | $err | $(pct "$agn") | $(pct "$agj") | $mm |"
     done
   done
   echo
