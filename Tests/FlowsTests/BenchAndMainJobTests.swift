@@ -42,7 +42,7 @@ final class BenchmarkPiecesTests: XCTestCase {
 }
 
 final class MainJobTests: XCTestCase {
-    /// The whole main job on a small labelled file in the bundled layout, without the HLS csim.
+    /// The whole main job on a small labelled file in the bundled layout, without the HLS csim and synthesis.
     func testTrainsExtractsCosimulatesAndScores() throws {
         try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
         try TestEnvironment.require("iverilog", hint: "bash Scripts/bootstrap.sh")
@@ -63,6 +63,7 @@ final class MainJobTests: XCTestCase {
                                   binaryOperators: [.mul], epochs: 1, batchSize: 64, seed: 1)
         var o = MainJob.Options(out: dir.appendingPathComponent("out").path, format: try FixedFormat(parsing: "ap_fixed<18,8>"), symbolNet: cfg)
         (o.trainJets, o.testJets, o.hlsCsim, o.icarusVectors) = (300, 150, false, 40)
+        o.synthesis = nil
         var log: [String] = []
         var epochs = 0
         let r = try MainJob.run(o, toolchain: try VerilatorToolchain(), log: { log.append($0) }, epoch: { _ in epochs += 1 })
