@@ -26,7 +26,12 @@ let package = Package(
         .target(name: "Verilator", dependencies: ["Support"]),
         .target(name: "Results", dependencies: ["Support"]),
         .target(name: "Testbench", dependencies: ["Verilator", "Datapath", "VerilogBackend", "FixedPoint", "Support", "Results"]),
-        .target(name: "SymbolNet", dependencies: ["SymbolicExpression", "Support"]),
+        // The debug build (tests, `Scripts/symbolforge`) optimises this one target so that training
+        // runs at release speed there (docs/symbolnet.md, "Speed").
+        .target(
+            name: "SymbolNet", dependencies: ["SymbolicExpression", "Support"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(name: "Synthesis", dependencies: ["VerilogBackend", "Datapath", "Support", "Results"]),
         .target(name: "Reporting", dependencies: ["Results", "Support"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

@@ -15,6 +15,15 @@ out=.build/fuzz
 mkdir -p "$out"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -suppress-warnings)
 
+# A module the target's sources import, built once into $out/modules (Support: only the seeded RNG they use,
+# so swift-crypto is not needed here).
+module() {
+    local name="$1"; shift
+    mkdir -p "$out/modules"
+    swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
+        -c "$@" -o "$out/modules/$name.o"
+}
+
 build() {
     local name="$1"
     case "$name" in
@@ -23,14 +32,14 @@ build() {
         csv|npy)
             local entry=Fuzz/FuzzCSV.swift
             [ "$name" = npy ] && entry=Fuzz/FuzzNPY.swift
-            swiftc "${flags[@]}" -module-name FuzzDataset -I Sources/CZlib Sources/Dataset/*.swift "$entry" -lz -o "$out/$name" ;;
+            module Support Sources/Support/SplitMix64.swift
+            swiftc "${flags[@]}" -module-name FuzzDataset -I Sources/CZlib -I "$out/modules" Sources/Dataset/*.swift "$entry" \
+                "$out/modules/Support.o" -lz -o "$out/$name" ;;
         model)
-            # SymbolNet imports SymbolicExpression: build that as a module first.
-            mkdir -p "$out/modules"
-            swiftc "${flags[@]}" -wmo -module-name SymbolicExpression -emit-module -emit-module-path "$out/modules/SymbolicExpression.swiftmodule" \
-                -c Sources/SymbolicExpression/*.swift -o "$out/modules/SymbolicExpression.o"
+            module SymbolicExpression Sources/SymbolicExpression/*.swift
+            module Support Sources/Support/SplitMix64.swift
             swiftc "${flags[@]}" -module-name FuzzModel -I "$out/modules" Sources/SymbolNet/*.swift Fuzz/FuzzModel.swift \
-                "$out/modules/SymbolicExpression.o" -o "$out/model" ;;
+                "$out/modules/SymbolicExpression.o" "$out/modules/Support.o" -o "$out/model" ;;
         *) echo "unknown fuzz target $name (formula, csv, npy, model)" >&2; exit 2 ;;
     esac
 }

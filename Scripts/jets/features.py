@@ -1,6 +1,7 @@
-"""Jet substructure features on truth-level particles (see FEATURES.md for the definitions)."""
+"""Jet substructure features of one jet (see FEATURES.md for the definitions)."""
 
 import math
+import os
 
 import fastjet
 import numpy as np
@@ -69,17 +70,12 @@ def ecf_features(kin):
         out[f"d2_a1_b{beta}_mmdt"] = _ratio(e3[1], e2[beta] ** (3.0 / beta))
 
     # Generalized correlators 1e3 and 2e3 need the ordering of the three pair angles of each
-    # triple, which has no matrix-product shortcut; enumerate i<j<k in one block.
+    # triple, which has no matrix-product shortcut: a compiled triple loop when a C compiler
+    # is available, else one numpy block over the list of i<j<k.
     if n >= 3:
-        i, j, k = _triples(n)
-        zzz = z[i] * z[j] * z[k]
-        a, b, c = r[i, j], r[i, k], r[j, k]
-        lo = np.minimum(np.minimum(a, b), c)
-        hi = np.maximum(np.maximum(a, b), c)
-        mid = a + b + c - lo - hi
+        gen = _generalized_e3(z, r)
         for beta in (1, 2):
-            e13 = np.sum(zzz * lo ** beta)
-            e23 = np.sum(zzz * (lo * mid) ** beta)
+            e13, e23 = gen[beta]
             out[f"m2_b{beta}_mmdt"] = _ratio(e13, e2[beta])
             out[f"n2_b{beta}_mmdt"] = _ratio(e23, e2[beta] ** 2)
     else:
@@ -87,6 +83,64 @@ def ecf_features(kin):
             out[f"m2_b{beta}_mmdt"] = 0.0
             out[f"n2_b{beta}_mmdt"] = 0.0
     return out
+
+
+def _generalized_e3_numpy(z, r):
+    i, j, k = _triples(len(z))
+    zzz = z[i] * z[j] * z[k]
+    a, b, c = r[i, j], r[i, k], r[j, k]
+    lo = np.minimum(np.minimum(a, b), c)
+    hi = np.maximum(np.maximum(a, b), c)
+    mid = a + b + c - lo - hi
+    return {beta: (float(np.sum(zzz * lo ** beta)), float(np.sum(zzz * (lo * mid) ** beta))) for beta in (1, 2)}
+
+
+_LIB = None
+
+
+def _load_triples_lib():
+    """Compiles triples.c once per source content into a user cache and loads it (None if no cc)."""
+    import ctypes
+    import hashlib
+    import subprocess
+    import tempfile
+
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "triples.c")
+    with open(src, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()[:16]
+    cache = os.path.join(os.path.expanduser("~"), ".cache", "symbolforge", "jets")
+    lib = os.path.join(cache, f"triples-{digest}.so")
+    if not os.path.exists(lib):
+        os.makedirs(cache, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(suffix=".so", dir=cache)
+        os.close(fd)
+        try:
+            subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", tmp, src], check=True, capture_output=True)
+            os.replace(tmp, lib)
+        except (OSError, subprocess.CalledProcessError):
+            os.unlink(tmp)
+            return None
+    handle = ctypes.CDLL(lib)
+    fn = handle.generalized_e3
+    dbl = ctypes.POINTER(ctypes.c_double)
+    fn.argtypes = [ctypes.c_int, dbl, dbl, dbl]
+    fn.restype = None
+    return fn, dbl
+
+
+def _generalized_e3(z, r):
+    """{beta: (1e3, 2e3)} for beta = 1, 2."""
+    global _LIB
+    if _LIB is None:
+        _LIB = _load_triples_lib() or False
+    if not _LIB:
+        return _generalized_e3_numpy(z, r)
+    fn, dbl = _LIB
+    z = np.ascontiguousarray(z, dtype=np.float64)
+    r = np.ascontiguousarray(r, dtype=np.float64)
+    out = np.zeros(4)
+    fn(len(z), z.ctypes.data_as(dbl), r.ctypes.data_as(dbl), out.ctypes.data_as(dbl))
+    return {1: (out[0], out[1]), 2: (out[2], out[3])}
 
 
 def _ratio(num, den):
@@ -118,12 +172,19 @@ def _triples(n):
 
 
 def jet_features(jet):
-    """All 16 features of an anti-kT jet, keyed by the names in FEATURE_NAMES."""
+    """All 16 features of an anti-kT jet in FEATURE_NAMES order, and whether they are defined.
+
+    Every feature is computed; `defined` is False when the groomed or the ungroomed jet has
+    fewer than three constituents, where N2 (e2 = 0) or tau3/tau2 (tau2 = 0) would be 0/0.
+    """
     cons = jet.constituents()
-    pts = np.array([c.pt() for c in cons])
-    zs = pts / pts.sum()
-    feats = {"zlogz": float(np.sum(zs * np.log(zs))), "multiplicity": float(len(cons))}
+    energies = np.array([c.e() for c in cons])
+    zs = energies / energies.sum()
+    # z log z with z = E_i / E_jet: a constituent scaled to (almost) nothing contributes 0.
+    zlogz = float(np.sum(np.where(zs > 0, zs * np.log(np.where(zs > 0, zs, 1.0)), 0.0)))
+    feats = {"zlogz": zlogz, "multiplicity": float(len(cons))}
     mass, kin = mmdt(jet)
     feats["mass_mmdt"] = mass
     feats.update(ecf_features(kin))
-    return [feats[name] for name in FEATURE_NAMES]
+    defined = len(cons) >= 3 and len(kin) >= 3
+    return [feats[name] for name in FEATURE_NAMES], defined

@@ -1,14 +1,22 @@
-"""Generate hls4ml-like boosted jets (g, q, t, w, z) with Pythia 8 and FastJet.
+"""Generate the bundled jet sample (g, q, t, w, z) the way the hls4ml LHC jet dataset was made.
 
-Each work unit ("chunk") is one Pythia run with its own seed; chunks are written to a
-work directory as they finish so an interrupted run can be resumed, and the final
-sample takes the first N jets per class in chunk order, which keeps the output
-independent of how the two worker processes were scheduled.
+One Standard Model process per class at 13 TeV with the hard objects in a narrow pT window
+(Pythia 8 2->2 processes, Monash tune, underlying event on), a simple detector emulation
+(tracks, calorimeter cells, type-dependent smearing; see detector.py), anti-kT jets, and
+the leading jet of every event labelled by its process. Jets whose N2 or tau3/tau2 would
+be undefined are dropped. Definitions: FEATURES.md; recipe and measured figures:
+Data/jets/README.md.
+
+Work is cut into chunks (one Pythia run with its own seed each) written to a work
+directory as they finish, so an interrupted run resumes. Each chunk holds the features of
+the leading jet for every requested radius, so the radius of the bundled file can be
+chosen after generation (`--assemble-only --radius R`). The output keeps the first N
+jets per class in chunk order, which keeps it independent of how the worker processes
+were scheduled.
 """
 
 import argparse
 import gzip
-import math
 import multiprocessing as mp
 import os
 import sys
@@ -19,62 +27,49 @@ import numpy as np
 import pythia8mc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from detector import PRESETS, reconstruct  # noqa: E402
 from features import FEATURE_NAMES, jet_features  # noqa: E402
 
 CLASSES = ["g", "q", "t", "w", "z"]
-PROCESSES = ["qcd", "tt", "ww", "zz"]
-# Seed blocks per process keep every chunk's Pythia seed distinct (Pythia accepts < 900 000 000).
-SEED_BASE = {"qcd": 1_000_000, "tt": 2_000_000, "ww": 3_000_000, "zz": 4_000_000}
 
-JET_PT_MIN, JET_PT_MAX, JET_ABS_ETA_MAX = 800.0, 1200.0, 2.0
-MATCH_DR = 0.8
-NEUTRINOS = {12, 14, 16}
+# One process per class; the label is the process.
+PROCESSES = {
+    "gg": ("g", ["HardQCD:gg2gg = on", "HardQCD:qqbar2gg = on"]),
+    "qq": ("q", ["HardQCD:qq2qq = on", "HardQCD:qqbar2qqbarNew = on", "HardQCD:gg2qqbar = on"]),
+    "tt": ("t", ["Top:gg2ttbar = on", "Top:qqbar2ttbar = on"]),
+    "ww": ("w", ["WeakDoubleBoson:ffbar2WW = on"]),
+    "zz": ("z", ["WeakDoubleBoson:ffbar2gmZgmZ = on", "WeakZ0:gmZmode = 2"]),
+}
+# Seed blocks keep every chunk's Pythia seed distinct (Pythia accepts seeds < 900 000 000).
+SEED_BASE = {"gg": 11_000_000, "qq": 12_000_000, "tt": 13_000_000, "ww": 14_000_000, "zz": 15_000_000}
 
 COMMON = [
     "Beams:eCM = 13000.",
+    "Tune:pp = 14",  # Monash 2013 (Pythia's default, stated explicitly)
     "Next:numberCount = 0",
     "Next:numberShowEvent = 0",
     "Next:numberShowInfo = 0",
     "Next:numberShowProcess = 0",
     "Print:quiet = on",
     "Random:setSeed = on",
-    # Hadron decays keep Pythia's defaults; only the W and Z decay tables are narrowed below.
-]
-
-HADRONIC_WZ = [
+    # Particles with c*tau > 10 mm (K0S, Lambda, Sigma+-, Xi) reach the detector.
+    "ParticleDecays:limitTau0 = on",
+    "ParticleDecays:tau0Max = 10.",
+    # Hadronic W and Z decays, also for the W from top decays.
     "24:onMode = off", "24:onIfAny = 1 2 3 4 5",
     "23:onMode = off", "23:onIfAny = 1 2 3 4 5",
 ]
 
-# A 2 TeV bulk-like RS graviton gives W/Z/top with pT near its Jacobian peak at 1 TeV.
-GRAVITON = [
-    "ExtraDimensionsG*:gg2G* = on",
-    "ExtraDimensionsG*:ffbar2G* = on",
-    "5100039:m0 = 2000.",
-    "5100039:onMode = off",
-]
-
-SETTINGS = {
-    "qcd": ["HardQCD:all = on", "PhaseSpace:pTHatMin = 750.", "PhaseSpace:pTHatMax = 1300."],
-    "tt": GRAVITON + ["5100039:onIfMatch = 6 -6"] + HADRONIC_WZ,
-    "ww": GRAVITON + ["5100039:onIfMatch = 24 -24"] + HADRONIC_WZ,
-    "zz": GRAVITON + ["5100039:onIfMatch = 23 23"] + HADRONIC_WZ,
-}
-
-RESONANCE = {"tt": (6, "t"), "ww": (24, "w"), "zz": (23, "z")}
-ANTIKT = fastjet.JetDefinition(fastjet.antikt_algorithm, 0.8)
+JET_PT_MIN = 100.0
+DEFAULT_DETECTOR = "r1_h022_e0175_t220"
 
 
-def delta_r(eta1, phi1, eta2, phi2):
-    dphi = abs(phi1 - phi2)
-    if dphi > math.pi:
-        dphi = 2 * math.pi - dphi
-    return math.hypot(eta1 - eta2, dphi)
-
-
-def make_pythia(process, seed):
+def make_pythia(process, seed, pt_min, pt_max):
     pythia = pythia8mc.Pythia("", False)
-    for line in COMMON + SETTINGS[process] + [f"Random:seed = {seed}"]:
+    settings = COMMON + PROCESSES[process][1] + [
+        f"PhaseSpace:pTHatMin = {pt_min}", f"PhaseSpace:pTHatMax = {pt_max}", f"Random:seed = {seed}",
+    ]
+    for line in settings:
         if not pythia.readString(line):
             raise RuntimeError(f"Pythia rejected setting: {line}")
     if not pythia.init():
@@ -82,169 +77,191 @@ def make_pythia(process, seed):
     return pythia
 
 
-def truth_targets(pythia, process):
-    """Objects a jet must be matched to, as (class label, eta, phi)."""
-    if process == "qcd":
-        targets = []
-        for idx in (5, 6):
-            p = pythia.process[idx]
-            ida = p.idAbs()
-            label = "g" if ida == 21 else ("q" if ida in (1, 2, 3) else None)
-            if label is not None:
-                targets.append((label, p.eta(), p.phi()))
-        return targets
-    pid, label = RESONANCE[process]
-    event = pythia.event
-    targets = []
-    for i in range(event.size()):
-        p = event[i]
-        if p.idAbs() != pid:
-            continue
-        # The last copy before decay carries the direction after radiation recoil.
-        d1 = p.daughter1()
-        if d1 > 0 and event[d1].idAbs() == pid:
-            continue
-        targets.append((label, p.eta(), p.phi()))
-    return targets
+def stable_particles(pythia):
+    rows = [(p.id(), p.px(), p.py(), p.pz(), p.e()) for p in pythia.event if p.isFinal()]
+    a = np.array(rows, dtype=np.float64)
+    return a[:, 1:5], a[:, 0].astype(np.int64)
 
 
-def final_state(pythia):
-    event = pythia.event
-    out = []
-    for i in range(event.size()):
-        p = event[i]
-        if p.isFinal() and p.idAbs() not in NEUTRINOS:
-            out.append(fastjet.PseudoJet(p.px(), p.py(), p.pz(), p.e()))
-    return out
+def leading_jet_features(objects, radius):
+    """Features of the leading anti-kT jet with pT > JET_PT_MIN, or None if there is none."""
+    pjs = [fastjet.PseudoJet(float(px), float(py), float(pz), float(e)) for px, py, pz, e in objects]
+    cs = fastjet.ClusterSequence(pjs, fastjet.JetDefinition(fastjet.antikt_algorithm, radius))
+    jets = fastjet.sorted_by_pt(cs.inclusive_jets(JET_PT_MIN))
+    if not jets:
+        return None
+    jet = jets[0]
+    feats, defined = jet_features(jet)
+    return feats, defined, (jet.pt(), jet.eta(), jet.m())
 
 
-def run_chunk(args):
-    """Generate one chunk; returns (process, chunk index, labels, features, events tried)."""
-    process, chunk, n_events, workdir = args
-    path = os.path.join(workdir, f"{process}_{chunk:04d}.npz")
+def chunk_path(workdir, process, chunk):
+    return os.path.join(workdir, f"{process}_{chunk:04d}.npz")
+
+
+def run_chunk(job):
+    """Generate one chunk; returns (process, chunk index, per-radius arrays, events)."""
+    process, chunk, n_events, cfg = job
+    path = chunk_path(cfg["workdir"], process, chunk)
     if os.path.exists(path):
-        data = np.load(path)
-        return process, chunk, list(data["labels"]), data["features"], int(data["events"])
-    pythia = make_pythia(process, SEED_BASE[process] + chunk)
-    labels, rows = [], []
-    done = 0
+        return process, chunk, dict(np.load(path))
+    seed = SEED_BASE[process] + chunk
+    pythia = make_pythia(process, seed, cfg["pt_min"], cfg["pt_max"])
+    detector = PRESETS[cfg["detector"]] if cfg["detector"] != "none" else None
+    rng = np.random.Generator(np.random.PCG64(seed))
+    radii = cfg["radii"]
+    feats = {r: [] for r in radii}
+    defined = {r: [] for r in radii}
+    kin = {r: [] for r in radii}
+    events = 0
     for _ in range(n_events):
         if not pythia.next():
             continue
-        done += 1
-        cs = fastjet.ClusterSequence(final_state(pythia), ANTIKT)
-        jets = fastjet.sorted_by_pt(cs.inclusive_jets(100.0))[:2]
-        targets = truth_targets(pythia, process)
-        for jet in jets:
-            if not (JET_PT_MIN <= jet.pt() <= JET_PT_MAX and abs(jet.eta()) <= JET_ABS_ETA_MAX):
-                continue
-            best = min(targets, key=lambda t: delta_r(jet.eta(), jet.phi_std(), t[1], t[2]), default=None)
-            if best is None or delta_r(jet.eta(), jet.phi_std(), best[1], best[2]) > MATCH_DR:
-                continue
-            labels.append(best[0])
-            rows.append(jet_features(jet))
-    feats = np.array(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
+        events += 1
+        p4, ids = stable_particles(pythia)
+        objects, _ = reconstruct(p4, ids, detector, rng)
+        for r in radii:
+            out = leading_jet_features(objects, r)
+            if out is None:
+                feats[r].append([np.nan] * len(FEATURE_NAMES))
+                defined[r].append(False)
+                kin[r].append([0.0, 0.0, 0.0])
+            else:
+                feats[r].append(out[0])
+                defined[r].append(out[1])
+                kin[r].append(list(out[2]))
+    data = {"events": np.array(events), "detector": np.array(cfg["detector"])}
+    for r in radii:
+        key = _rkey(r)
+        data[f"features_{key}"] = np.array(feats[r], dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
+        data[f"defined_{key}"] = np.array(defined[r], dtype=bool)
+        data[f"jet_{key}"] = np.array(kin[r], dtype=np.float64).reshape(-1, 3)
     tmp = path + ".tmp.npz"
-    np.savez(tmp, labels=np.array(labels, dtype="<U1"), features=feats, events=done)
+    np.savez(tmp, **data)
     os.replace(tmp, path)
-    return process, chunk, labels, feats, done
+    return process, chunk, data
 
 
-def bench(n_events):
-    for process in PROCESSES:
-        t0 = time.time()
-        _, _, labels, _, done = run_chunk((process, 9999, n_events, "/tmp"))
-        os.remove(f"/tmp/{process}_9999.npz")
-        dt = time.time() - t0
-        counts = {c: labels.count(c) for c in sorted(set(labels))}
-        print(f"{process}: {done} events in {dt:.1f} s = {done / dt:.2f} ev/s, jets {counts}", flush=True)
+def _rkey(radius):
+    return f"r{int(round(radius * 10)):02d}"
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--per-class", type=int, default=10000, help="jets kept per class")
-    ap.add_argument("--chunk-events", type=int, default=500)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--workdir", default="Data/jets/.work")
-    ap.add_argument("--output", default="Data/jets/jets_hlf.csv.gz")
-    ap.add_argument("--bench", type=int, default=0, help="only time N events per process")
-    args = ap.parse_args()
-    if args.bench:
-        bench(args.bench)
-        return
-    os.makedirs(args.workdir, exist_ok=True)
+def collect(workdir, processes, radius, detector=None):
+    """Defined leading-jet features per class from all chunks on disk, in chunk order."""
+    key = _rkey(radius)
+    per_class, events, chunks = {}, {}, {}
+    for p in processes:
+        label = PROCESSES[p][0]
+        rows, k, n_ev = [], 0, 0
+        while os.path.exists(chunk_path(workdir, p, k)):
+            data = np.load(chunk_path(workdir, p, k))
+            # Chunks from before the detector was recorded used the default preset.
+            made = str(data["detector"]) if "detector" in data else DEFAULT_DETECTOR
+            if detector is not None and made != detector:
+                raise SystemExit(f"{chunk_path(workdir, p, k)} was made with detector {made}, not {detector}")
+            if f"features_{key}" not in data:
+                raise SystemExit(f"{chunk_path(workdir, p, k)} has no jets for R = {radius}")
+            f = data[f"features_{key}"][data[f"defined_{key}"]]
+            rows.append(f)
+            n_ev += int(data["events"])
+            k += 1
+        per_class[label] = np.concatenate(rows) if rows else np.zeros((0, len(FEATURE_NAMES)))
+        events[p] = n_ev
+        chunks[p] = k
+    return per_class, events, chunks
 
-    # Each process is assigned classes; QCD serves both g and q.
-    serves = {"qcd": ["g", "q"], "tt": ["t"], "ww": ["w"], "zz": ["z"]}
-    results = {p: {} for p in PROCESSES}
-    next_chunk = {p: 0 for p in PROCESSES}
 
-    def counts():
-        c = {k: 0 for k in CLASSES}
-        for p in PROCESSES:
-            for _, (labels, _, _) in results[p].items():
-                for lab in labels:
-                    c[lab] += 1
-        return c
-
-    def short(p, pending):
-        c = counts()
-        # Pending chunks are assumed to yield as much as the average finished chunk, so
-        # we don't oversubmit while keeping both workers busy.
-        done = results[p]
-        avg = {k: (sum(l.count(k) for l, _, _ in done.values()) / len(done)) if done else 0 for k in serves[p]}
-        return any(c[k] + avg[k] * pending[p] < args.per_class for k in serves[p]) or (not done and pending[p] == 0)
-
-    start = time.time()
-    pending = {p: 0 for p in PROCESSES}
-    with mp.Pool(args.workers) as pool:
-        inflight = []
-
-        def submit(p):
-            job = (p, next_chunk[p], args.chunk_events, args.workdir)
-            next_chunk[p] += 1
-            pending[p] += 1
-            inflight.append(pool.apply_async(run_chunk, (job,)))
-
-        while True:
-            for p in PROCESSES:
-                while short(p, pending) and pending[p] < args.workers:
-                    submit(p)
-            if not inflight:
-                break
-            ready = [r for r in inflight if r.ready()]
-            if not ready:
-                time.sleep(0.5)
-                continue
-            for r in ready:
-                inflight.remove(r)
-                p, chunk, labels, feats, done = r.get()
-                pending[p] -= 1
-                results[p][chunk] = (labels, feats, done)
-                elapsed = time.time() - start
-                print(f"[{elapsed:7.1f}s] {p} chunk {chunk}: {done} events, {len(labels)} jets; totals {counts()}", flush=True)
-
-    per_class = {k: [] for k in CLASSES}
-    events = {p: 0 for p in PROCESSES}
-    for p in PROCESSES:
-        for chunk in sorted(results[p]):
-            labels, feats, done = results[p][chunk]
-            events[p] += done
-            for lab, row in zip(labels, feats):
-                per_class[lab].append(row)
-    with gzip.open(args.output, "wt", compresslevel=9, newline="") as fh:
+def write_csv(path, per_class, n):
+    tmp = path + ".tmp"
+    with gzip.open(tmp, "wt", compresslevel=9, newline="") as fh:
         fh.write(",".join(["class"] + FEATURE_NAMES) + "\n")
         for k in CLASSES:
-            for row in per_class[k][: args.per_class]:
+            for row in per_class[k][:n]:
                 fh.write(k + "," + ",".join(_fmt(v) for v in row) + "\n")
-    elapsed = time.time() - start
-    print(f"wrote {args.output}: {args.per_class} per class, events per process {events}, {elapsed:.0f} s")
+    os.replace(tmp, path)
 
 
 def _fmt(v):
     if float(v).is_integer() and abs(v) < 1e6:
         return str(int(v))
     return f"{v:.6g}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--per-class", type=int, default=10000, help="jets kept per class")
+    ap.add_argument("--processes", default="gg,qq,tt,ww,zz", help="comma-separated subset of " + ",".join(PROCESSES))
+    ap.add_argument("--pt-min", type=float, default=995.0, help="lower edge of the hard-process pT window, GeV")
+    ap.add_argument("--pt-max", type=float, default=1005.0, help="upper edge of the hard-process pT window, GeV")
+    ap.add_argument("--radii", default="0.4,0.8", help="anti-kT radii whose leading jet each chunk records")
+    ap.add_argument("--radius", type=float, default=0.8, help="radius written to the output file")
+    ap.add_argument("--detector", default=DEFAULT_DETECTOR, choices=sorted(PRESETS) + ["none"],
+                    help="detector emulation preset (detector.py), or none: all visible stable particles")
+    ap.add_argument("--chunk-events", type=int, default=250)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--deadline", type=float, default=0,
+                    help="Unix time after which no new chunk starts; the output then keeps the largest "
+                         "equal number of jets per class that was reached")
+    ap.add_argument("--workdir", default="Data/jets/.work")
+    ap.add_argument("--output", default="Data/jets/jets_hlf.csv.gz")
+    ap.add_argument("--assemble-only", action="store_true", help="write the output from existing chunks")
+    args = ap.parse_args()
+    processes = [p.strip() for p in args.processes.split(",") if p.strip()]
+    radii = [float(r) for r in args.radii.split(",")]
+    if args.radius not in radii:
+        raise SystemExit(f"--radius {args.radius} is not among --radii {args.radii}")
+    os.makedirs(args.workdir, exist_ok=True)
+    cfg = {"workdir": args.workdir, "pt_min": args.pt_min, "pt_max": args.pt_max,
+           "radii": radii, "detector": args.detector}
+    start = time.time()
+
+    if not args.assemble_only:
+        # Jets per chunk are estimated from finished chunks, so we don't oversubmit while
+        # keeping the workers busy; chunks on disk are picked up first.
+        have = {p: 0 for p in processes}
+        done_chunks = {p: 0 for p in processes}
+        next_chunk = {p: 0 for p in processes}
+        pending = {p: 0 for p in processes}
+        key = _rkey(args.radius)
+        with mp.Pool(args.workers) as pool:
+            inflight = []
+            while True:
+                late = args.deadline and time.time() > args.deadline
+                # Keep at most one chunk queued beyond the busy workers, given to the
+                # process furthest from its target, so a deadline stops work promptly.
+                while not late and sum(pending.values()) < args.workers + 1:
+                    expected = {}
+                    for p in processes:
+                        per_chunk = have[p] / done_chunks[p] if done_chunks[p] else args.chunk_events
+                        expected[p] = have[p] + per_chunk * pending[p]
+                    short = [p for p in processes if expected[p] < args.per_class]
+                    if not short:
+                        break
+                    p = min(short, key=lambda q: expected[q])
+                    job = (p, next_chunk[p], args.chunk_events, cfg)
+                    next_chunk[p] += 1
+                    pending[p] += 1
+                    inflight.append(pool.apply_async(run_chunk, (job,)))
+                if not inflight:
+                    break
+                ready = [r for r in inflight if r.ready()]
+                if not ready:
+                    time.sleep(0.5)
+                    continue
+                for r in ready:
+                    inflight.remove(r)
+                    p, chunk, data = r.get()
+                    pending[p] -= 1
+                    done_chunks[p] += 1
+                    have[p] += int(data[f"defined_{key}"].sum())
+                    print(f"[{time.time() - start:7.1f}s] {p} chunk {chunk}: {int(data['events'])} events; "
+                          f"jets at R={args.radius}: {have}", flush=True)
+
+    per_class, events, chunks = collect(args.workdir, processes, args.radius, args.detector)
+    n = min(min(len(v) for v in per_class.values()), args.per_class)
+    write_csv(args.output, per_class, n)
+    print(f"wrote {args.output}: R = {args.radius}, {n} jets per class; events {events}; chunks {chunks}; "
+          f"{time.time() - start:.0f} s")
 
 
 if __name__ == "__main__":

@@ -46,14 +46,46 @@ public struct Lowering {
     /// 62 keeps every product of two intermediates inside the exact 128-bit engine.
     public var maxIntermediateWidth = 62
 
-    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig = .standard) {
+    /// A lowering under `plan`; tables and the constant convention default to the plan's.
+    public init(plan: PrecisionPlan, inputCount: Int, inputNames: [String]? = nil, tables: TableConfig? = nil) {
         self.plan = plan
         self.inputNames = inputNames ?? (0..<inputCount).map { "x\($0)" }
-        self.tables = tables
+        self.tables = tables ?? plan.defaultTables
+        self.constantStyle = plan.defaultConstantStyle
     }
 
     /// Lowers every formula of the set into one design with one output per formula.
     public func lower(_ set: FormulaSet, name: String) throws(LoweringError) -> Datapath {
+        try lowerWithPlan(set, name: name).datapath
+    }
+
+    /// Lowers under the plan and, for the optimized plan, also returns the search's result (formats, reasons, metrics).
+    public func lowerWithPlan(_ set: FormulaSet, name: String) throws(LoweringError) -> (datapath: Datapath, search: PrecisionSearch.Result?) {
+        guard case .optimized(let target) = plan else { return (try lowerReference(set, name: name), nil) }
+        if let e = target.maxError, !(e > 0) {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "", message: "--max-error \(e) must be positive")
+        }
+        if let p = target.minAgreement, !(p > 0 && p <= 1) {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "", message: "--min-agreement \(p) must be in (0, 1]")
+        }
+        if target.agreementTarget(outputs: set.formulas.count) == nil && target.maxError == nil {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "",
+                                message: "the optimized plan needs an accuracy target for a single-output design: give --max-error E (and/or --min-agreement P for classifiers)")
+        }
+        var reference = self
+        reference.tables.reductionConstantBits = PrecisionSearch.referenceReductionBits
+        reference.foldReductionScale = true
+        let d0 = try reference.lowerReference(set, name: name)
+        var search = try PrecisionSearch(reference: d0, formulas: set, target: target)
+        let result = try search.run()
+        return (result.datapath, result)
+    }
+
+    /// Fold a periodic function's argument scale into its range-reduction constant (sin(c·z) reads z·c/2π),
+    /// when that needs no more constant multiplies. Only the optimized plan's reference lowering does this.
+    var foldReductionScale = false
+
+    func lowerReference(_ set: FormulaSet, name: String) throws(LoweringError) -> Datapath {
         try HardwareNames.check(set, inputNames: inputNames, design: name)
         do { try plan.checkWidths() } catch { throw LoweringError(output: "", line: 0, subexpression: name, message: error.message) }
         var builder = Builder(datapath: Datapath(name: name, inputs: inputNames.map { Port(name: $0, format: plan.inputFormat) }))
@@ -294,18 +326,37 @@ public struct Lowering {
     func function(_ f: TableFunction, _ a: Expr, _ e: Expr, _ b: inout Builder, _ ctx: inout Context) throws(LoweringError) -> NodeID {
         guard let range = tables.ranges[f] else { throw fail(e, ctx, "no table range configured for \(f.rawValue)") }
         if let problem = TableConfig.domainProblem(f, range) { throw fail(e, ctx, problem) }
-        let x = try lower(a, &b, &ctx)
+        let trig: [TableFunction: Double] = [.sin: 2 * .pi, .cos: 2 * .pi, .sinCos: 2 * .pi, .tan: .pi]
+        let folds = foldReductionScale && tables.periodicTrig && trig[f] != nil
+            && (Self.linear(a).map { $0.terms.filter { Swift.abs($0.coefficient) == 1 }.count <= 1 } ?? false)
+        let x = folds ? NodeID(0) : try lower(a, &b, &ctx)
         let out = plan.outputFormat
         let entryFormat = tables.sampling == .midpoint ? out.with(quantization: .rnd) : out
-        let trig: [TableFunction: Double] = [.sin: 2 * .pi, .cos: 2 * .pi, .sinCos: 2 * .pi, .tan: .pi]
         if tables.periodicTrig, let period = trig[f] {
             // u = x / period; one table period per unit of u, so the index is the top fraction bits of u.
             let bits = tables.reductionConstantBits
             let c = 1 / period
-            let ci = Int((c).exponent) + 1 // integer bits of an unsigned format holding c
-            let cf = FixedFormat.ufixed(ci + bits, ci)
-            let k = b.add(Node(op: .constant(cf.raw(fromDouble: c)), format: cf))
-            let u = try arith(.mul(x, k), .product(b.format(x), cf), e, &b, ctx)
+            let u: NodeID
+            if folds, let lin = Self.linear(a) {
+                // u = Σ (cᵢ/period)·zᵢ + c₀/period: each term's own constant absorbs the reduction.
+                var acc: NodeID? = nil
+                for t in lin.terms {
+                    let z = try lower(t.expr, &b, &ctx)
+                    let k = constant(t.coefficient * c, &b)
+                    let p = try arith(.mul(z, k), .product(b.format(z), b.format(k)), e, &b, ctx)
+                    if let s = acc { acc = try arith(.add(s, p), .sum(b.format(s), b.format(p)), e, &b, ctx) } else { acc = p }
+                }
+                if lin.constant != 0, let s = acc {
+                    let k = constant(lin.constant * c, &b)
+                    acc = try arith(.add(s, k), .sum(b.format(s), b.format(k)), e, &b, ctx)
+                }
+                u = acc!
+            } else {
+                let ci = Int((c).exponent) + 1 // integer bits of an unsigned format holding c
+                let cf = FixedFormat.ufixed(ci + bits, ci)
+                let k = b.add(Node(op: .constant(cf.raw(fromDouble: c)), format: cf))
+                u = try arith(.mul(x, k), .product(b.format(x), cf), e, &b, ctx)
+            }
             let t = FunctionTable(function: f, addressBits: range.addressBits, start: 0, spanLog2: 0, periodic: true, scale: period,
                                   sampling: tables.sampling, inputFormat: b.format(u), outputFormat: entryFormat)
             return b.add(Node(op: .table(u, table: b.table(t)), format: out.with()))
@@ -321,6 +372,27 @@ public struct Lowering {
         let t = FunctionTable(function: f, addressBits: range.addressBits, start: range.start, spanLog2: range.spanLog2, periodic: false,
                               sampling: tables.sampling, inputFormat: tin, outputFormat: entryFormat)
         return b.add(Node(op: .table(arg, table: b.table(t)), format: out.with()))
+    }
+
+    /// `a` as Σ cᵢ·zᵢ + c₀ over non-constant terms zᵢ, when it is such a sum (nil for a bare constant).
+    static func linear(_ a: Expr) -> (terms: [(coefficient: Double, expr: Expr)], constant: Double)? {
+        var terms: [(coefficient: Double, expr: Expr)] = []
+        var c0 = 0.0
+        func walk(_ x: Expr, _ sign: Double) {
+            if x.variables.isEmpty { c0 += sign * x.evaluate([]); return }
+            switch x {
+            case .binary(.add, let l, let r): walk(l, sign); walk(r, sign)
+            case .binary(.sub, let l, let r): walk(l, sign); walk(r, -sign)
+            case .negate(let y): walk(y, -sign)
+            case .binary(.mul, let l, let r) where l.variables.isEmpty: walk(r, sign * l.evaluate([]))
+            case .binary(.mul, let l, let r) where r.variables.isEmpty: walk(l, sign * r.evaluate([]))
+            default:
+                if let i = terms.firstIndex(where: { $0.expr == x }) { terms[i].coefficient += sign } else { terms.append((sign, x)) }
+            }
+        }
+        walk(a, 1)
+        terms.removeAll { $0.coefficient == 0 || !$0.coefficient.isFinite }
+        return terms.isEmpty || !c0.isFinite ? nil : (terms, c0)
     }
 
     func constant(_ v: Double, _ b: inout Builder) -> NodeID {

@@ -1,28 +1,96 @@
 import FixedPoint
 
-/// How formats are chosen when an expression is lowered.
+/// How formats are chosen when an expression is lowered: one typed choice for the whole design.
 public enum PrecisionPlan: Hashable, Sendable {
-    /// hls4ml's convention: one type for inputs, constants and the output; intermediates at full precision.
+    /// One type for inputs, constants, table arguments and outputs; intermediates at full precision.
     case uniform(FixedFormat)
+    /// hls4ml's conventions on top of `uniform`: its constant printing (`sympy`) and its table defaults
+    /// (PySR's clamped ranges, left-edge entries), so the design equals hls4ml's csim bit for bit.
+    case hls4ml(FixedFormat)
+    /// A format per node: integer bits from interval analysis, fraction bits and table sizes searched for the
+    /// fewest bits that still meet the accuracy target (see `PrecisionSearch`).
+    case optimized(OptimizationTarget)
+
+    /// The plan's name as the command line spells it.
+    public var name: String {
+        switch self {
+        case .uniform: return "uniform"
+        case .hls4ml: return "hls4ml"
+        case .optimized: return "optimized"
+        }
+    }
 
     /// The type of every input port.
     public var inputFormat: FixedFormat {
         switch self {
-        case .uniform(let t): return t
+        case .uniform(let t), .hls4ml(let t): return t
+        case .optimized(let target): return target.inputFormat
         }
     }
 
-    /// The type constants are quantized into.
+    /// The type constants are quantized into while lowering. The optimized plan lowers at a reference
+    /// precision first and requantizes every constant afterwards.
     public var constantFormat: FixedFormat {
         switch self {
-        case .uniform(let t): return t
+        case .uniform(let t), .hls4ml(let t): return t
+        case .optimized: return PrecisionSearch.referenceFormat
         }
     }
 
-    /// The type of every output port.
+    /// The nominal type of the output ports (the optimized plan picks the actual one per design).
     public var outputFormat: FixedFormat {
         switch self {
-        case .uniform(let t): return t
+        case .uniform(let t), .hls4ml(let t): return t
+        case .optimized: return PrecisionSearch.referenceFormat
         }
+    }
+
+    /// The table defaults the plan implies when no table option overrides them.
+    public var defaultTables: TableConfig {
+        switch self {
+        case .uniform: return .standard
+        case .hls4ml: return .hls4ml
+        case .optimized: return .standard
+        }
+    }
+
+    /// The constant convention the plan implies.
+    public var defaultConstantStyle: Lowering.ConstantStyle {
+        switch self {
+        case .hls4ml: return .sympy
+        case .uniform, .optimized: return .asWritten
+        }
+    }
+}
+
+/// What the optimized plan must achieve, and what it may learn from.
+public struct OptimizationTarget: Hashable, Sendable {
+    /// The type of every input port (the worst-case range analysis starts from it).
+    public var inputFormat: FixedFormat
+    /// Largest allowed |fixed − float| on every output, over the search vectors.
+    public var maxError: Double?
+    /// Smallest allowed fraction of vectors whose argmax over the outputs equals the float model's.
+    public var minAgreement: Double?
+    /// Standard-normal vectors the search evaluates (besides `data`).
+    public var randomVectors: Int = 8192
+    /// Seed of those vectors (distinct from the co-simulation's default seed so the check is not the search).
+    public var seed: UInt64 = 0x5EED_F00D
+    /// Extra agreement the search demands on its own vectors, so that fresh vectors still meet `minAgreement`.
+    public var agreementMargin: Double = 0.003
+    /// Extra input vectors (rows of real values) the search also evaluates.
+    public var data: [[Double]] = []
+
+    public init(inputFormat: FixedFormat, maxError: Double? = nil, minAgreement: Double? = nil, data: [[Double]] = []) {
+        self.inputFormat = inputFormat
+        self.maxError = maxError
+        self.minAgreement = minAgreement
+        self.data = data
+    }
+
+    /// The agreement target in force for a design with `outputs` outputs: the explicit one, else 0.995
+    /// for classifiers (two or more outputs).
+    public func agreementTarget(outputs: Int) -> Double? {
+        if let p = minAgreement { return p }
+        return outputs >= 2 && maxError == nil ? 0.995 : nil
     }
 }

@@ -14,6 +14,9 @@ public struct DelayModel: Hashable, Sendable {
     public var romClockToOutNs = 1.5
     /// Register the input ports before any logic (one more cycle, isolates the design from its source's timing).
     public var registerInputs = false
+    /// Constant multiplies whose CSD recoding has at most this many non-zero digits are built from shifts and
+    /// adds instead of a multiplier (0: every multiply is a multiplier).
+    public var shiftAddMaxTerms = 0
 
     public init(clockPeriodNs: Double = 5.0, registerInputs: Bool = false) {
         self.clockPeriodNs = clockPeriodNs
@@ -25,6 +28,10 @@ public struct DelayModel: Hashable, Sendable {
         switch node.op {
         case .input, .constant: return 0
         case .add, .sub, .neg, .abs: return addBaseNs + carryPerBitNs * Double(node.format.width)
+        case .mul where shiftAdd(node, in: d) != nil:
+            // An adder chain: the carries ripple once across the width, plus a base delay per adder.
+            let terms = shiftAdd(node, in: d)!.count
+            return terms <= 1 ? 0 : addBaseNs * Double(terms - 1) + carryPerBitNs * Double(node.format.width)
         case .mul(let a, let b):
             // Wide multiplies cascade DSP slices (25×18 each).
             let wa = d[a].format.width, wb = d[b].format.width

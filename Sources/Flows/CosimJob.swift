@@ -49,9 +49,15 @@ public enum CosimJob {
     public static func run(_ o: Options, toolchain: VerilatorToolchain) throws -> Result {
         guard o.icarusVectors >= 0 else { throw FlowError("--icarus must be zero or more") }
         let synth = try o.synthesis?.synthesizer()
-        let format = o.design.plan.outputFormat
+        let format = o.design.plan.inputFormat
         let (stimulus, seed, label) = try o.stimulus.stimulus(inputCount: o.inputCount, format: format)
-        var flow = CosimFlow(plan: o.design.plan, delays: o.design.delays, toolchain: toolchain)
+        var plan = o.design.plan
+        if case .optimized(var target) = plan, target.data.isEmpty, case .file(let path) = o.stimulus {
+            // The optimized plan also searches over the user's vectors (its accuracy is then judged on them too).
+            target.data = try StimulusSource.readVectors(path, inputCount: o.inputCount)
+            plan = .optimized(target)
+        }
+        var flow = CosimFlow(plan: plan, delays: DelayModel(clockPeriodNs: o.design.clockNs), toolchain: toolchain)
         flow.tables = o.design.tables
         flow.constantStyle = o.design.constantStyle
         flow.cosim.captureOutputs = o.dump != nil

@@ -47,13 +47,14 @@ public struct DesignBuilder {
         do { text = try String(contentsOfFile: source, encoding: .utf8) } catch { throw FlowError("cannot read \(source): \(error.localizedDescription)") }
         let set = try FormulaSet.parse(text, file: source)
         let n = set.inputCount
-        let format = design.plan.outputFormat
+        let format = design.plan.inputFormat
         let dataFile = String(source.dropLast(4)) + ".csv"
         let labelled = FileManager.default.fileExists(atPath: dataFile) ? try LabelledData.read(dataFile, inputCount: n) : nil
         let stimulus: Stimulus
         if let labelled {
             stimulus = try Stimulus.rows(labelled.features, inputCount: n, format: format, source: dataFile)
         } else {
+            try Stimulus.checkCount(vectors: vectors, inputCount: n)
             stimulus = Stimulus.standardNormal(count: vectors, inputCount: n, seed: seed, format: format)
         }
         var flow = self.flow

@@ -11,25 +11,39 @@ public struct DesignOptions: Sendable {
     public var tables: TableConfig
     public var constantStyle: Lowering.ConstantStyle
 
-    public init(plan: PrecisionPlan, clockNs: Double = 5.0, tables: TableConfig = .standard, constantStyle: Lowering.ConstantStyle = .asWritten) {
+    /// Tables and constants default to the plan's (`PrecisionPlan.defaultTables`, `.defaultConstantStyle`).
+    public init(plan: PrecisionPlan, clockNs: Double = 5.0, tables: TableConfig? = nil, constantStyle: Lowering.ConstantStyle? = nil) {
         self.plan = plan
         self.clockNs = clockNs
-        self.tables = tables
-        self.constantStyle = constantStyle
+        self.tables = tables ?? plan.defaultTables
+        self.constantStyle = constantStyle ?? plan.defaultConstantStyle
     }
 
-    public var delays: DelayModel { DelayModel(clockPeriodNs: clockNs) }
+    /// The delay model, with the plan's arithmetic choices (shift-and-add constant multiplies for the optimized plan).
+    public var delays: DelayModel { DelayModel(clockPeriodNs: clockNs).adapted(to: plan) }
 
     /// The Datapath IR of `set`.
     public func lower(_ set: FormulaSet, name: String, inputCount: Int) throws -> Datapath {
+        try lowerWithPlan(set, name: name, inputCount: inputCount).datapath
+    }
+
+    /// The Datapath IR of `set` and, for the optimized plan, the search that chose its formats.
+    public func lowerWithPlan(_ set: FormulaSet, name: String, inputCount: Int) throws -> (datapath: Datapath, search: PrecisionSearch.Result?) {
         var lowering = Lowering(plan: plan, inputCount: inputCount, tables: tables)
         lowering.constantStyle = constantStyle
-        return try lowering.lower(set, name: name)
+        return try lowering.lowerWithPlan(set, name: name)
+    }
+
+    /// The Verilog emitter for this plan (per-node formats printed when the plan chooses them per node).
+    public var emitter: VerilogEmitter {
+        var e = VerilogEmitter(delays: delays)
+        if case .optimized = plan { e.annotateFormats = true }
+        return e
     }
 
     /// The Datapath IR and its Verilog.
     public func emit(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign) {
         let d = try lower(set, name: name, inputCount: inputCount)
-        return (d, try VerilogEmitter(delays: delays).emit(d))
+        return (d, try emitter.emit(d))
     }
 }

@@ -10,7 +10,13 @@ import VerilogBackend
 public enum EmitJobs {
     /// Writes the Verilog (top and primitives) and the Datapath listing into `out`.
     public static func verilog(_ set: FormulaSet, name: String, inputCount: Int, design: DesignOptions, out: String) throws -> EmittedDesign {
-        let (d, emitted) = try design.emit(set, name: name, inputCount: inputCount)
+        try verilog(try design.lower(set, name: name, inputCount: inputCount), design: design, out: out)
+    }
+
+    /// Writes the Verilog of an already lowered datapath and its listing into `out`.
+    public static func verilog(_ d: Datapath, design: DesignOptions, out: String) throws -> EmittedDesign {
+        let name = d.name
+        let emitted = try design.emitter.emit(d)
         // Created only now, so rejected input leaves nothing behind.
         let dir = try Files.prepareDirectory(out)
         for f in emitted.files { try Files.write(f.text, to: dir.appendingPathComponent(f.name).path) }
@@ -50,7 +56,7 @@ public enum EmitJobs {
         try Stimulus.checkCount(vectors: o.vectors, inputCount: n)
         try HLSEmitter.checkPart(o.part)
         let d = try design.lower(set, name: name, inputCount: n)
-        let stimulus = Stimulus.standardNormal(count: o.vectors, inputCount: n, seed: o.seed, format: design.plan.outputFormat)
+        let stimulus = Stimulus.standardNormal(count: o.vectors, inputCount: n, seed: o.seed, format: design.plan.inputFormat)
         let raw = HLSVectors.quantize(d, values: stimulus.values, stride: stimulus.inputCount)
         let expected = GoldenModel(d).evaluateBatch(count: stimulus.count, inputs: raw)
         let emitter = HLSEmitter(part: o.part, clockPeriodNs: design.clockNs)

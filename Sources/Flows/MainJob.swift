@@ -21,12 +21,16 @@ public enum MainJob {
         /// Folder for index.html, summary.md, results.json, junit.xml, model.json and every design's Verilog.
         public var out: String
         public var format: FixedFormat
-        /// Training jets (a subset of the training half).
-        public var trainJets = 20_000
+        /// Training jets (a subset of the training half; nil: all of it).
+        public var trainJets: Int?
         /// Test jets co-simulated and scored (from the test half).
         public var testJets = 25_000
         /// Training of the SymbolNet (its seed also splits the data).
         public var symbolNet: SymbolNetConfig
+        /// Sparsity targets scored on a validation split of the training rows (empty: `symbolNet.sparsity`).
+        public var sparsityCandidates: [SparsityTargets] = []
+        /// The dense network trained on the same rows and scored beside the SymbolNet (nil: none).
+        public var reference: ReferenceNetworkConfig?
         /// Vectors also simulated under Icarus Verilog (from the start of the test jets).
         public var icarusVectors = 1000
         /// Also run the HLS C simulation on every test jet.
@@ -41,11 +45,22 @@ public enum MainJob {
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1)
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
+        /// A reference classifier scored on the same test rows, drawn as a line on the page's accuracy plots.
+        public var reference: ReferenceModel?
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
             self.format = format
             self.symbolNet = symbolNet
+        }
+
+        /// The job as `MainJobTraining` describes it (the default: every training row, the tuned SymbolNet
+        /// configuration, sparsity chosen on a validation split, the reference network).
+        public init(out: String, format: FixedFormat, training: MainJobTraining = .standard()) {
+            self.init(out: out, format: format, symbolNet: training.plan.config)
+            trainJets = training.trainRows
+            sparsityCandidates = training.plan.sparsityCandidates
+            reference = training.plan.reference
         }
     }
 
@@ -77,19 +92,27 @@ public enum MainJob {
         let synthesizer = try o.synthesis?.synthesizer()
 
         let data = try MainJobData.load(data: o.data, target: o.target, features: o.features, seed: o.symbolNet.seed,
-                                        trainJets: o.trainJets, testJets: o.testJets)
+                                        trainJets: o.trainJets ?? Int.max, testJets: o.testJets)
         let (train, test, classNames) = (data.train, data.test, data.classNames)
         let n = data.featureNames.count
         log("== data: \(data.description)")
         for note in data.notes { log("note: \(note)") }
 
         let x = (0..<train.count).map { Array(train.features.row($0)) }
+        let layers = o.symbolNet.layers.map { "\($0.unary):\($0.binary)" }.joined(separator: ",")
+        log("== train: SymbolNet \(layers), \(o.symbolNet.epochs) epochs, \(o.symbolNet.loss.rawValue) loss\(o.sparsityCandidates.isEmpty ? "" : ", \(o.sparsityCandidates.count) sparsity candidates")\(o.reference == nil ? "" : ", and the reference network")")
+        let plan = TrainingPlan(config: o.symbolNet, sparsityCandidates: o.sparsityCandidates, reference: o.reference)
         let training = progress.stage("train SymbolNet", total: o.symbolNet.epochs, unit: "epochs")
-        let model = try SymbolNetTrainer.train(x: x, labels: data.trainLabels, classes: classNames.count, config: o.symbolNet, inputNames: data.featureNames) { e in
+        let training_ = try plan.run(x: x, labels: data.trainLabels, classNames: classNames, inputNames: data.featureNames, log: log) { e in
             training.advance(detail: String(format: "loss %.4f%@", e.loss, e.accuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""))
             epoch?(e)
         }
         training.finish()
+        let model = training_.model
+        log(training_.sparsityLine)
+        let testX = (0..<test.count).map { Array(test.features.row($0)) }
+        let reference = try training_.reference.map { try ReferenceComparison.classification(symbolnet: model, reference: $0, x: testX, labels: data.testLabels) }
+        if let reference { log(reference.summary) }
         try write(try model.jsonData(), "model.json")
         let extracted = model.formulas(digits: 4)
         let trained = FormulaSet(zip(classNames, extracted).map { FormulaSet.Formula(name: $0, expr: $1.expr) })
@@ -98,8 +121,7 @@ public enum MainJob {
 
         var flow = CosimFlow(plan: .uniform(o.format), toolchain: toolchain)
         flow.cosim.captureOutputs = true
-        let rows = (0..<test.count).map { Array(test.features.row($0)) }
-        let stimulus = try Stimulus.rows(rows, inputCount: n, format: o.format, source: data.description)
+        let stimulus = try Stimulus.rows(testX, inputCount: n, format: o.format, source: data.description)
 
         var designs: [(name: String, set: FormulaSet, title: String, classify: Bool)] = [("symbolnet_trained", trained, "SymbolNet trained here", true)]
         if data.hasJetFeatures {
@@ -129,6 +151,11 @@ public enum MainJob {
             }
             if d.classify {
                 result.classification = ClassifierScoring.score(outcome, formulas: d.set, stimulus: stimulus, labels: data.testLabels, classes: classNames)
+                if let ref = reference?.reference, ref > 0, var c = result.classification {
+                    c.referenceNnAccuracy = ref
+                    c.accuracyRelativeToNn = c.accuracyFloat / ref
+                    result.classification = c
+                }
             }
             var report = DesignReport(cosim: result)
             report.addCurves(ClassifierScoring.scores(outcome, formulas: d.set, stimulus: stimulus), classNames: classNames,
@@ -142,7 +169,8 @@ public enum MainJob {
                 } catch {
                     // A design that does not fit the device is a finding, not a reason to lose the other designs' page.
                     let text = "\(error)"
-                    let reason = text.split(separator: "\n").first { $0.contains("ERROR") }.map(String.init) ?? String(text.prefix(300))
+                    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    let reason = lines.first { $0.contains("ERROR") } ?? ((lines.first ?? "") + (lines.count > 1 ? " … " + lines.last! : ""))
                     designWarnings[d.name, default: []].append("synthesis or place and route failed, so Fmax (and perhaps resources) were not measured: \(reason)")
                     log("warning: \(d.name): \(reason)")
                     var resourcesOnly = synthesizer
@@ -163,6 +191,10 @@ public enum MainJob {
         log(table)
 
         var notes = data.notes
+        if let reference, let net = training_.reference {
+            notes.append("Reference network \(net.widths.map(String.init).joined(separator: "-")) trained on the same rows: \(reference.summary).")
+        }
+        notes.append(training_.sparsityLine + ".")
         if designs.contains(where: { !$0.classify }) {
             notes.append("Set B has one output; it is not a five-class classifier, so it has no accuracy, ROC or confusion matrix here.")
         }
@@ -172,7 +204,7 @@ public enum MainJob {
             title: data.hasJetFeatures ? "SymbolForge main job: jet tagging in fixed-point hardware" : "SymbolForge main job: a classifier in fixed-point hardware",
             description: [data.description,
                           "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
-            inputNames: data.featureNames, reference: nil,
+            inputNames: data.featureNames, reference: o.reference,
             designTitles: Dictionary(uniqueKeysWithValues: designs.map { ($0.name, $0.title) }), notes: notes, designWarnings: designWarnings)
         let doc = ReportDocument(designs: reports, tools: tools, context: context)
         try ReportPageJob.write(doc, to: dir.path, suite: "symbolforge.run")
@@ -182,14 +214,15 @@ public enum MainJob {
 
     /// A Markdown table: accuracy and AUC of float, fixed and RTL, latency and mismatches per design.
     public static func comparison(_ results: [DesignResult]) -> String {
-        var lines = ["| design | accuracy float / fixed / RTL | AUC per class (RTL) | latency (cycles) | mismatches Verilator / HLS csim / Icarus |", "|---|---|---|---|---|"]
+        var lines = ["| design | accuracy float / fixed / RTL | relative to the reference network | AUC per class (RTL) | latency (cycles) | mismatches Verilator / HLS csim / Icarus |", "|---|---|---|---|---|---|"]
         for r in results {
             let mism = "\(r.outputs.map(\.mismatches).reduce(0, +)) / \(r.hlsCsim.map { String($0.mismatches.reduce(0, +)) } ?? "—") / \(r.icarus.map { String($0.mismatches.reduce(0, +)) } ?? "—")"
             if let c = r.classification {
                 let auc = zip(c.classes, c.aucRtl).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", ")
-                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, auc, r.predictedLatencyCycles, mism))
+                let rel = c.accuracyRelativeToNn.map { String(format: "%.3f", $0) } ?? "—"
+                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, rel, auc, r.predictedLatencyCycles, mism))
             } else {
-                lines.append("| \(r.design) | — | — | \(r.predictedLatencyCycles) | \(mism) |")
+                lines.append("| \(r.design) | — | — | — | \(r.predictedLatencyCycles) | \(mism) |")
             }
         }
         return lines.joined(separator: "\n")

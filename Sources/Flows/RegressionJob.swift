@@ -1,7 +1,9 @@
+import Datapath
 import FixedPoint
 import Foundation
 import Reporting
 import Support
+import Testbench
 import Verilator
 
 /// `symbolforge regress`: every design of a folder built, co-simulated and synthesized, compared with
@@ -57,6 +59,9 @@ public enum RegressionJob {
     /// Runs the regression; `log` receives one line per design as it finishes.
     public static func run(_ o: Options, toolchain: VerilatorToolchain, log: (String) -> Void) throws -> Result {
         guard o.vectors >= 0 else { throw FlowError("--vectors must be zero or more") }
+        // Refused before any design is built: the count per design is checked again with its input count.
+        try Stimulus.checkCount(vectors: o.vectors, inputCount: 1)
+        do { try DelayModel.checkClockPeriod(o.design.clockNs) } catch { throw FlowError(error.message) }
         guard o.removeBaseline.isEmpty || o.updateBaseline else { throw FlowError("--remove-baseline only takes effect with --update-baseline") }
         let sources = try designFiles(o.designs)
         let store = BaselineStore(directory: o.baseline)

@@ -54,8 +54,19 @@ extension ReportPage.Design {
 
         var warnings: [String] = []
         if let tables = r.tables {
+            // One line per function and range: a design may hold several tables of the same kind.
+            var order: [String] = []
+            var counts: [String: (count: Int, tables: Int)] = [:]
             for t in tables where t.outOfRangeLookups > 0 {
-                warnings.append("\(t.outOfRangeLookups) argument(s) of the \(t.function) table fell outside its range [\(t.rangeStart), \(t.rangeEnd)) and were clamped")
+                let key = "\(t.function) table\u{0}[\(SVGPlot.label(t.rangeStart)), \(SVGPlot.label(t.rangeEnd)))"
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: (0, 0)].count += t.outOfRangeLookups
+                counts[key, default: (0, 0)].tables += 1
+            }
+            for key in order {
+                let parts = key.split(separator: "\u{0}").map(String.init)
+                let c = counts[key]!
+                warnings.append("\(c.count) lookup(s) of \(c.tables == 1 ? "the" : "\(c.tables)") \(parts[0])\(c.tables == 1 ? "" : "s") fell outside the range \(parts[1]) and were clamped")
             }
         } else if let v = d.tableRangeViolations, v.reduce(0, +) > 0 {
             warnings.append("\(v.reduce(0, +)) table argument(s) fell outside their table's range and were clamped")
@@ -63,9 +74,10 @@ extension ReportPage.Design {
 
         warnings += context?.designWarnings?[d.name] ?? []
 
-        let ecp5: TimingResult? = d.timing?.first { $0.family == .ecp5 } ?? d.timing?.first { $0.family == .ecp5_85k }
-        let timing = (ecp5 ?? d.timing?.first)
-            .map { ReportPage.Timing(family: $0.family.rawValue, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
+        // ECP5 first (the page's latency in ns), the larger ECP5 next, else whatever family was placed.
+        let runs: [TimingResult] = d.timing ?? []
+        let preferred: TimingResult? = runs.first { $0.family == .ecp5 } ?? runs.first { $0.family == .ecp5_85k } ?? runs.first
+        let timing = preferred.map { ReportPage.Timing(family: $0.family.rawValue, device: $0.device, fmaxMhz: $0.fmaxMhz, seeds: $0.fmaxMhzPerSeed.count) }
         self.init(
             name: d.name, title: context?.designTitles[d.name], precision: r.precision,
             formulas: r.outputs.map { .init(output: $0.name, text: $0.formula, format: $0.format) },

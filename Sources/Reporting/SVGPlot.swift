@@ -122,7 +122,9 @@ public struct SVGPlot {
                     }
                     s += "<circle cx=\"\(f(sx(q.0)))\" cy=\"\(f(sy(q.1)))\" r=\"4.5\" fill=\"\(color)\"/>"
                     if i < labels.count {
-                        s += "<text x=\"\(f(sx(q.0) + 9))\" y=\"\(f(sy(q.1) - 7))\" font-size=\"11\">\(esc(labels[i]))</text>"
+                        // Labels of points near the right edge run leftwards so they stay inside the plot.
+                        let leftwards = sx(q.0) > left + pw * 0.7
+                        s += "<text x=\"\(f(sx(q.0) + (leftwards ? -9 : 9)))\" y=\"\(f(sy(q.1) - 7))\"\(leftwards ? " text-anchor=\"end\"" : "") font-size=\"11\">\(esc(labels[i]))</text>"
                     }
                     s += "\n"
                 }

@@ -38,6 +38,38 @@ public struct DesignResult: Codable, Sendable, Equatable {
     public var icarus: SecondSimulator?
     /// The HLS C simulation (g++ with the ap_types headers) on every vector, when run.
     public var hlsCsim: SecondSimulator?
+    /// The precision plan the design was built with and each node's format (with the optimized plan's reasons).
+    public var plan: PlanInfo? = nil
+
+    /// A precision plan as applied to one design.
+    public struct PlanInfo: Codable, Sendable, Equatable {
+        public var name: String
+        /// The optimized plan's accuracy target, as searched.
+        public var target: String?
+        /// Candidates the optimized plan's search evaluated.
+        public var evaluations: Int?
+        public var nodes: [NodeFormat]
+        public init(name: String, target: String? = nil, evaluations: Int? = nil, nodes: [NodeFormat]) {
+            self.name = name
+            self.target = target
+            self.evaluations = evaluations
+            self.nodes = nodes
+        }
+    }
+
+    /// One node's format and the reason for it.
+    public struct NodeFormat: Codable, Sendable, Equatable {
+        public var node: String
+        public var op: String
+        public var format: String
+        public var why: String
+        public init(node: String, op: String, format: String, why: String) {
+            self.node = node
+            self.op = op
+            self.format = format
+            self.why = why
+        }
+    }
 
     /// A second simulator's verdict on the same RTL.
     public struct SecondSimulator: Codable, Sendable, Equatable {
@@ -171,6 +203,10 @@ public struct ClassificationResult: Codable, Sendable, Equatable {
     public var aucFloat: [Double]
     public var aucFixed: [Double]
     public var aucRtl: [Double]
+    /// Test accuracy of the dense reference network trained on the same rows, when one was trained.
+    public var referenceNnAccuracy: Double?
+    /// `accuracyFloat` divided by `referenceNnAccuracy`.
+    public var accuracyRelativeToNn: Double?
 
     public init(classes: [String], vectors: Int, accuracyFloat: Double, accuracyFixed: Double, accuracyRtl: Double,
                 aucFloat: [Double], aucFixed: [Double], aucRtl: [Double]) {

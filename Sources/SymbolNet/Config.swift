@@ -84,6 +84,25 @@ public struct LayerSpec: Codable, Equatable, Sendable {
     }
 }
 
+/// The data term of the SymbolNet loss.
+public enum SymbolNetLoss: String, Codable, Sendable, CaseIterable {
+    /// Squared error summed over the outputs (one-hot targets for classification), as in the reference.
+    case mse
+    /// Softmax cross-entropy over the outputs (classification only); the outputs stay class scores
+    /// whose argmax is the prediction, so the extracted formulas are used the same way.
+    case crossEntropy = "cross-entropy"
+}
+
+/// How the learning rate changes over the epochs.
+public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
+    case constant
+    /// Half a cosine from the set rate down to `cosineFloor` times it at the last epoch.
+    case cosine
+
+    /// Fraction of the initial rate the cosine schedule ends at.
+    public static let cosineFloor = 0.05
+}
+
 /// Everything that defines a SymbolNet training run.
 public struct SymbolNetConfig: Codable, Equatable, Sendable {
     /// Regression fits every target column; classification fits one-hot targets, one formula per class.
@@ -110,6 +129,12 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
     public var earlyStopMinDelta: Double
     /// Worker threads for one training step (at most 2 are used).
     public var threads: Int
+    /// The data term L of the loss (the pruning terms are L times a threshold function).
+    public var loss: SymbolNetLoss
+    /// Epochs trained without the pruning terms before they switch on, so that the network first
+    /// learns which inputs and nodes matter.
+    public var warmupEpochs: Int
+    public var learningRateSchedule: LearningRateSchedule
 
     public init(task: Task = .regression,
                 layers: [LayerSpec] = [LayerSpec(unary: 4, binary: 2)],
@@ -118,7 +143,8 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
                 sparsity: SparsityTargets = SparsityTargets(),
                 epochs: Int = 100, batchSize: Int = 256, learningRate: Double = 0.005, seed: UInt64 = 1,
                 initStd: Double = 0.05, earlyStopPatience: Int? = nil, earlyStopMinDelta: Double = 0,
-                threads: Int = 2) {
+                threads: Int = 2, loss: SymbolNetLoss = .mse, warmupEpochs: Int = 0,
+                learningRateSchedule: LearningRateSchedule = .constant) {
         self.task = task
         self.layers = layers
         self.unaryOperators = unaryOperators
@@ -132,6 +158,47 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
         self.earlyStopPatience = earlyStopPatience
         self.earlyStopMinDelta = earlyStopMinDelta
         self.threads = threads
+        self.loss = loss
+        self.warmupEpochs = warmupEpochs
+        self.learningRateSchedule = learningRateSchedule
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task, layers, unaryOperators, binaryOperators, sparsity, epochs, batchSize, learningRate, seed, initStd
+        case earlyStopPatience, earlyStopMinDelta, threads, loss, warmupEpochs, learningRateSchedule
+    }
+
+    /// Reads model files written before `loss`, `warmupEpochs` and `learningRateSchedule` existed with
+    /// the behaviour they were trained with (MSE, no warm-up, constant rate).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        task = try c.decode(Task.self, forKey: .task)
+        layers = try c.decode([LayerSpec].self, forKey: .layers)
+        unaryOperators = try c.decode([UnaryOperator].self, forKey: .unaryOperators)
+        binaryOperators = try c.decode([BinaryOperatorKind].self, forKey: .binaryOperators)
+        sparsity = try c.decode(SparsityTargets.self, forKey: .sparsity)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        learningRate = try c.decode(Double.self, forKey: .learningRate)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        initStd = try c.decode(Double.self, forKey: .initStd)
+        earlyStopPatience = try c.decodeIfPresent(Int.self, forKey: .earlyStopPatience)
+        earlyStopMinDelta = try c.decode(Double.self, forKey: .earlyStopMinDelta)
+        threads = try c.decode(Int.self, forKey: .threads)
+        loss = try c.decodeIfPresent(SymbolNetLoss.self, forKey: .loss) ?? .mse
+        warmupEpochs = try c.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0
+        learningRateSchedule = try c.decodeIfPresent(LearningRateSchedule.self, forKey: .learningRateSchedule) ?? .constant
+    }
+
+    /// Learning rate of `epoch` (1-based) under the schedule.
+    public func learningRate(epoch: Int) -> Double {
+        switch learningRateSchedule {
+        case .constant: return learningRate
+        case .cosine:
+            let f = LearningRateSchedule.cosineFloor
+            let progress = Double(Swift.max(0, epoch - 1)) / Double(Swift.max(1, epochs - 1))
+            return learningRate * (f + (1 - f) * 0.5 * (1 + Double.mCos(Double.pi * progress)))
+        }
     }
 
     /// Checks everything that does not depend on the data.
@@ -155,13 +222,17 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
         guard batchSize >= 1 else { throw .badHyperparameter("batch size must be >= 1") }
         guard learningRate > 0, learningRate.isFinite else { throw .badHyperparameter("learning rate must be > 0") }
         guard initStd > 0 else { throw .badHyperparameter("initStd must be > 0") }
+        guard warmupEpochs >= 0 else { throw .badHyperparameter("warm-up epochs must be >= 0") }
+        if loss == .crossEntropy, task != .classification {
+            throw .badHyperparameter("cross-entropy loss needs a classification task; use loss=mse for regression")
+        }
     }
 }
 
 extension SymbolNetConfig {
     /// Keys accepted by `set(_:_:)`, for help texts.
     public static let optionKeys = ["task", "layers", "unary", "binary", "sparsity", "epochs", "batch", "lr",
-                                    "seed", "threads", "init-std", "patience", "min-delta"]
+                                    "seed", "threads", "init-std", "patience", "min-delta", "loss", "warmup", "lr-schedule"]
 
     /// Sets one option from its text form, as a command line gives it: `layers=20:5,10:2`,
     /// `unary=sin,tanh`, `binary=*`, `sparsity=input=0.75,weight=0.9`, `task=classification`, …
@@ -195,6 +266,18 @@ extension SymbolNetConfig {
         case "init-std": initStd = try double()
         case "patience": earlyStopPatience = v.lowercased() == "none" ? nil : try int(1)
         case "min-delta": earlyStopMinDelta = try double()
+        case "loss":
+            switch v.lowercased() {
+            case "mse": loss = .mse
+            case "cross-entropy", "crossentropy", "ce": loss = .crossEntropy
+            default: throw .malformedOption(text: "\(key)=\(value)", reason: "loss is mse or cross-entropy")
+            }
+        case "warmup", "warm-up": warmupEpochs = try int(0)
+        case "lr-schedule", "schedule":
+            guard let s = LearningRateSchedule(rawValue: v.lowercased()) else {
+                throw .malformedOption(text: "\(key)=\(value)", reason: "schedule is constant or cosine")
+            }
+            learningRateSchedule = s
         default:
             throw .malformedOption(text: key, reason: "unknown option; known: \(Self.optionKeys.joined(separator: ", "))")
         }

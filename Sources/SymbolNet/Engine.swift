@@ -103,6 +103,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// Recomputes masked weights, masks and the pruning state from `params`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func prepare() {
         var st = PruningState()
         params.withUnsafeBufferPointer { p in
@@ -169,6 +171,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// Forward pass over the `ws.rows` rows already in `ws.xRaw`; the prediction ends in `ws.zs.last`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func forward(_ ws: Workspace<T>) {
         let m = ws.rows
         eff.withUnsafeBufferPointer { e in
@@ -227,25 +231,93 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
         }
     }
 
-    /// Mean-squared-error loss of the slice (sum over outputs, summed over rows; caller divides by the
-    /// batch size) and the seed gradient `scale·2(ŷ−y)` in the last layer's gradient buffer.
-    func lossAndSeed(_ ws: Workspace<T>, scale: T, classification: Bool) {
+    /// Data loss of the slice (summed over rows; the caller divides by the batch size) and its seed
+    /// gradient times `scale` in the last layer's gradient buffer.
+    ///
+    /// MSE sums the squared error over the outputs; cross-entropy applies a softmax over the outputs
+    /// and takes −log p of the target class (the targets are one-hot).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func lossAndSeed(_ ws: Workspace<T>, scale: T, classification: Bool, loss kind: SymbolNetLoss = .mse) {
         let m = ws.rows, o = arch.outputs
         let yHat = ws.zs[layout.layers.count - 1], g = ws.gZs[layout.layers.count - 1]
         var loss = 0.0
-        for k in 0..<o {
-            let yk = ws.y + k * m, pk = yHat + k * m, gk = g + k * m
+        switch kind {
+        case .mse:
+            for k in 0..<o {
+                let yk = ws.y + k * m, pk = yHat + k * m, gk = g + k * m
+                for r in 0..<m {
+                    let d = pk[r] - yk[r]
+                    loss += Double(d) * Double(d)
+                    gk[r] = scale * 2 * d
+                }
+            }
+        case .crossEntropy:
             for r in 0..<m {
-                let d = pk[r] - yk[r]
-                loss += Double(d) * Double(d)
-                gk[r] = scale * 2 * d
+                var mx = yHat[r]
+                for k in 1..<Swift.max(o, 1) where yHat[k * m + r] > mx { mx = yHat[k * m + r] }
+                var sum: T = 0
+                for k in 0..<o {
+                    let e = T.mExp(yHat[k * m + r] - mx)
+                    g[k * m + r] = e
+                    sum += e
+                }
+                let logSum = T.mLog(sum) + mx
+                for k in 0..<o {
+                    let y = ws.y[k * m + r]
+                    g[k * m + r] = scale * (g[k * m + r] / sum - y)
+                    if y != 0 { loss += Double(y * (logSum - yHat[k * m + r])) }
+                }
             }
         }
         ws.loss = loss
         if classification { ws.correct = countCorrect(ws) }
     }
 
+    /// The first non-finite quantity of the slice's last forward and backward pass, named by layer,
+    /// node and operator, so that a diverging run says which operator to drop or guard.
+    func diagnoseNonFinite(_ ws: Workspace<T>) -> String {
+        let m = ws.rows
+        func bad(_ p: UnsafeMutablePointer<T>, _ count: Int) -> Bool {
+            for r in 0..<count where !p[r].isFinite { return true }
+            return false
+        }
+        if params.contains(where: { !$0.isFinite }) {
+            return "a parameter is already NaN or infinite (an earlier step's gradient overflowed); lower the learning rate or drop pow/exp/sinh/cosh from the operator library"
+        }
+        for k in 0..<arch.inputs where bad(ws.xRaw + k * m, m) { return "input column \(k)" }
+        for (li, layer) in arch.hidden.enumerated() {
+            let z = ws.zs[li], f = ws.fs[li]
+            let u = layer.unary.count
+            for i in 0..<layer.width where bad(z + i * m, m) {
+                return "the linear part of hidden layer \(li + 1), output \(i) (weights overflowed); lower the learning rate"
+            }
+            for (i, op) in layer.unary.enumerated() where bad(f + i * m, m) {
+                return "unary operator '\(op.rawValue)' (hidden layer \(li + 1), node \(i)); drop it from --unary or lower the learning rate"
+            }
+            for (j, op) in layer.binary.enumerated() where bad(f + (u + j) * m, m) {
+                return "binary operator '\(op.rawValue)' (hidden layer \(li + 1), binary node \(j)); drop it from --binary\(op == .pow ? " (pow of a negative base or a large exponent is NaN or infinite)" : "")"
+            }
+        }
+        if bad(ws.zs[layout.layers.count - 1], arch.outputs * m) {
+            return "the output layer (weights overflowed); lower the learning rate"
+        }
+        for (li, layer) in arch.hidden.enumerated().reversed() {
+            let gz = ws.gZs[li]
+            let u = layer.unary.count
+            for (i, op) in layer.unary.enumerated() where bad(gz + i * m, m) {
+                return "the derivative of unary operator '\(op.rawValue)' (hidden layer \(li + 1), node \(i)); drop it from --unary"
+            }
+            for (j, op) in layer.binary.enumerated() where bad(gz + (u + 2 * j) * m, 2 * m) {
+                return "the derivative of binary operator '\(op.rawValue)' (hidden layer \(li + 1), binary node \(j)); drop it from --binary"
+            }
+        }
+        return "the loss or its gradient (no single node is non-finite); lower the learning rate"
+    }
+
     /// Rows of the slice whose predicted argmax equals the target argmax.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func countCorrect(_ ws: Workspace<T>) -> Int {
         let m = ws.rows, o = arch.outputs
         let yHat = ws.zs[layout.layers.count - 1]
@@ -263,6 +335,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
 
     /// Reverse pass from the seed gradient; accumulates into `ws.grad` the gradient with respect to the
     /// masked weights, the operator masks and the input masks.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func backward(_ ws: Workspace<T>) {
         let m = ws.rows
         let grad = ws.grad
@@ -343,9 +417,12 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     /// with respect to the raw parameters, adding the regularisation terms' own threshold gradients.
     ///
     /// `lossValue` is the batch regression loss L (the regularisers are L times a threshold function).
-    func parameterGradient(effGrad g: UnsafePointer<T>, lossValue: Double, into out: inout [T]) {
+    /// `regularization` scales the pruning terms (0 during warm-up, 1 after).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func parameterGradient(effGrad g: UnsafePointer<T>, lossValue: Double, regularization: Double = 1, into out: inout [T]) {
         let st = pruning
-        let L = lossValue
+        let L = lossValue * regularization
         params.withUnsafeBufferPointer { p in
             out.withUnsafeMutableBufferPointer { o in
                 for i in 0..<o.count { o[i] = 0 }
@@ -387,6 +464,8 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
 /// Dot product with four independent accumulators (floating-point sums are not reassociated by the
 /// compiler, so a single accumulator would serialise on the add latency).
 @inline(__always)
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func dot<T: SymbolNetScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ n: Int) -> T {
     var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
     var i = 0

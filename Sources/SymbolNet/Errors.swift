@@ -13,6 +13,9 @@ public enum SymbolNetError: Error, Equatable, CustomStringConvertible, Sendable 
     case badLabel(row: Int, value: Double, classes: Int)
     case badHyperparameter(String)
     case unsupportedModelVersion(found: Int, supported: Int)
+    /// Training produced a NaN or infinite loss or gradient; `culprit` names the first node or
+    /// quantity that went non-finite and how to avoid it.
+    case nonFiniteLoss(epoch: Int, step: Int?, culprit: String)
 
     public var description: String {
         switch self {
@@ -42,6 +45,9 @@ public enum SymbolNetError: Error, Equatable, CustomStringConvertible, Sendable 
             return "bad setting: \(s)"
         case .unsupportedModelVersion(let found, let supported):
             return "model file has format version \(found); this build reads version \(supported)"
+        case .nonFiniteLoss(let epoch, let step, let culprit):
+            let at = step.map { "epoch \(epoch), step \($0)" } ?? "epoch \(epoch)"
+            return "training stopped at \(at): the loss became NaN or infinite; first non-finite value: \(culprit)"
         }
     }
 }

@@ -64,10 +64,22 @@ extension SymbolNetModel {
         }
     }
 
-    /// Extracted formulas with their node counts and printed text (using `inputNames` when present).
-    public func formulas(digits: Int? = 3) -> [ExtractedFormula] {
-        let printer = ExpressionPrinter(variableNames: inputNames)
+    /// Extracted formulas with their node counts and printed text; variables print as `x0`, `x1`, …
+    /// unless `variableNames` is given (for example `inputNames`, checked by
+    /// `ExpressionPrinter.checkVariableNames` so the text parses back).
+    public func formulas(digits: Int? = 3, variableNames: [String]? = nil) -> [ExtractedFormula] {
+        let printer = ExpressionPrinter(variableNames: variableNames)
         return extract(digits: digits).map { ExtractedFormula(expr: $0, complexity: $0.nodeCount, text: printer.print($0)) }
+    }
+
+    /// Names of the formulas: the stored output (class) names when they are usable as formula names,
+    /// else `y0`, `y1`, …
+    public func formulaNames() -> [String] {
+        if let names = outputNames, names.count == architecture.outputs,
+           names.allSatisfy({ (try? ExpressionPrinter.checkVariableNames([$0])) != nil }), Set(names).count == names.count {
+            return names
+        }
+        return (0..<architecture.outputs).map { "y\($0)" }
     }
 
     /// Node count of each extracted formula.

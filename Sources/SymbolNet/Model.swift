@@ -5,7 +5,7 @@ public struct SymbolNetEpoch: Codable, Equatable, Sendable {
     public var epoch: Int
     /// Mean total loss L·(1 + ΣR/L) over the epoch's steps.
     public var loss: Double
-    /// Mean regression (MSE) loss over the epoch's steps.
+    /// Mean data loss L (MSE or cross-entropy, as configured) over the epoch's steps.
     public var regressionLoss: Double
     /// Training accuracy over the epoch (classification only).
     public var accuracy: Double?
@@ -35,16 +35,19 @@ public struct SymbolNetModel: Codable, Equatable, Sendable {
     public var parameters: [Double]
     /// Names of the input columns, if known (used when printing formulas).
     public var inputNames: [String]?
+    /// Names of the outputs (the class names of a classifier), if known; extraction names formulas after them.
+    public var outputNames: [String]?
     public var history: [SymbolNetEpoch]
 
     public init(architecture: SymbolNetArchitecture, config: SymbolNetConfig, parameters: [Double],
-                inputNames: [String]? = nil, history: [SymbolNetEpoch] = []) {
+                inputNames: [String]? = nil, outputNames: [String]? = nil, history: [SymbolNetEpoch] = []) {
         precondition(parameters.count == ParameterLayout(architecture).count, "parameter count does not match the architecture")
         self.formatVersion = Self.formatVersion
         self.architecture = architecture
         self.config = config
         self.parameters = parameters
         self.inputNames = inputNames
+        self.outputNames = outputNames
         self.history = history
     }
 

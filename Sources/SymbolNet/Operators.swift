@@ -32,6 +32,8 @@ public enum UnaryOperator: String, CaseIterable, Codable, Sendable {
 
     /// Value at `z`.
     @inlinable
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func value<T: SymbolNetScalar>(_ z: T) -> T {
         switch self {
         case .identity: return z
@@ -50,6 +52,8 @@ public enum UnaryOperator: String, CaseIterable, Codable, Sendable {
 
     /// Derivative at `z`, given `f = value(z)` so the cheap cases reuse it.
     @inlinable
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func derivative<T: SymbolNetScalar>(_ z: T, value f: T) -> T {
         switch self {
         case .identity: return 1
@@ -116,6 +120,8 @@ public enum BinaryOperatorKind: String, CaseIterable, Codable, Sendable {
 
     /// Value at `(a, b)`.
     @inlinable
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func value<T: SymbolNetScalar>(_ a: T, _ b: T) -> T {
         switch self {
         case .add: return a + b
@@ -127,6 +133,8 @@ public enum BinaryOperatorKind: String, CaseIterable, Codable, Sendable {
 
     /// Partial derivatives at `(a, b)` given `g = value(a, b)`.
     @inlinable
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func derivatives<T: SymbolNetScalar>(_ a: T, _ b: T, value g: T) -> (T, T) {
         switch self {
         case .add: return (1, 1)

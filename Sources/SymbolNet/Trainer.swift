@@ -9,6 +9,7 @@ public enum SymbolNetTrainer {
     /// integer labels 0..<C (turned into one-hot targets) or already one-hot rows.
     /// `progress` is called after every epoch.
     public static func train(x: [[Double]], y: [[Double]], config: SymbolNetConfig, inputNames: [String]? = nil,
+                             outputNames: [String]? = nil,
                              progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> SymbolNetModel {
         try config.validate()
         guard !x.isEmpty else { throw .emptyData }
@@ -22,6 +23,13 @@ public enum SymbolNetTrainer {
         if let names = inputNames, names.count != nIn {
             throw .shapeMismatch("\(names.count) input names for \(nIn) input columns")
         }
+        if let names = outputNames, config.task == .classification, yWidth == 1 {
+            // Labels are expanded below; the names must cover every class that occurs.
+            let classes = Int(y.map { $0[0] }.max()!) + 1
+            guard names.count == classes else { throw .shapeMismatch("\(names.count) output names for \(classes) classes") }
+        } else if let names = outputNames, names.count != yWidth {
+            throw .shapeMismatch("\(names.count) output names for \(yWidth) target columns")
+        }
         var targets = y
         if config.task == .classification, yWidth == 1 {
             let labels = y.map { $0[0] }
@@ -32,22 +40,23 @@ public enum SymbolNetTrainer {
             guard classes >= 2 else { throw .shapeMismatch("classification needs at least two classes; labels are all 0") }
             targets = labels.map { l in (0..<classes).map { $0 == Int(l) ? 1.0 : 0.0 } }
         }
-        return run(x: x, y: targets, config: config, inputNames: inputNames, progress: progress)
+        return try run(x: x, y: targets, config: config, inputNames: inputNames, outputNames: outputNames, progress: progress)
     }
 
     /// Classification from integer labels in 0..<classes (classes defaults to max label + 1).
     public static func train(x: [[Double]], labels: [Int], classes: Int? = nil, config: SymbolNetConfig,
-                             inputNames: [String]? = nil,
+                             inputNames: [String]? = nil, classNames: [String]? = nil,
                              progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> SymbolNetModel {
         let c = classes ?? ((labels.max() ?? 0) + 1)
         for (r, l) in labels.enumerated() where l < 0 || l >= c {
             throw .badLabel(row: r, value: Double(l), classes: c)
         }
         guard c >= 2 else { throw .shapeMismatch("classification needs at least two classes") }
+        if let names = classNames, names.count != c { throw .shapeMismatch("\(names.count) class names for \(c) classes") }
         var cfg = config
         cfg.task = .classification
         let y = labels.map { l in (0..<c).map { $0 == l ? 1.0 : 0.0 } }
-        return try train(x: x, y: y, config: cfg, inputNames: inputNames, progress: progress)
+        return try train(x: x, y: y, config: cfg, inputNames: inputNames, outputNames: classNames, progress: progress)
     }
 
     /// Converts a table of text cells to numbers, naming the first cell that is not a finite number.
@@ -89,8 +98,8 @@ public enum SymbolNetTrainer {
         return p
     }
 
-    static func run(x: [[Double]], y: [[Double]], config: SymbolNetConfig, inputNames: [String]?,
-                    progress: ((SymbolNetEpoch) -> Void)?) -> SymbolNetModel {
+    static func run(x: [[Double]], y: [[Double]], config: SymbolNetConfig, inputNames: [String]?, outputNames: [String]?,
+                    progress: ((SymbolNetEpoch) -> Void)?) throws(SymbolNetError) -> SymbolNetModel {
         let arch = SymbolNetArchitecture(inputs: x[0].count, outputs: y[0].count, config: config)
         var rng = SeededGenerator(seed: config.seed)
         let p0 = initialParameters(arch, std: config.initStd, rng: &rng)
@@ -99,18 +108,21 @@ public enum SymbolNetTrainer {
             arch: arch, targets: config.sparsity, params: p0.map { Float($0) },
             x: x.flatMap { $0.map { Float($0) } }, y: y.flatMap { $0.map { Float($0) } }, rows: n,
             classification: config.task == .classification, batchSize: config.batchSize,
-            threads: config.threads, learningRate: config.learningRate)
+            threads: config.threads, learningRate: config.learningRate, loss: config.loss)
         var order = Array(0..<n)
         var history: [SymbolNetEpoch] = []
         var best = Double.infinity, sinceBest = 0
         for epoch in stride(from: 1, through: config.epochs, by: 1) {
             let t0 = DispatchTime.now().uptimeNanoseconds
             order.shuffle(using: &rng)
+            state.learningRate = config.learningRate(epoch: epoch)
+            state.regularization = epoch <= config.warmupEpochs ? 0 : 1
             var total = 0.0, reg = 0.0, correct = 0, steps = 0
             var start = 0
             while start < n {
                 let end = Swift.min(n, start + config.batchSize)
                 let log = state.step(order[start..<end])
+                if let culprit = log.nonFinite { throw .nonFiniteLoss(epoch: epoch, step: steps + 1, culprit: culprit) }
                 total += log.totalLoss
                 reg += log.regressionLoss
                 correct += log.correct
@@ -127,7 +139,7 @@ public enum SymbolNetTrainer {
                 sparsityUnary: st.sparsityUnary, sparsityBinary: st.sparsityBinary, seconds: seconds)
             history.append(rec)
             progress?(rec)
-            if let patience = config.earlyStopPatience {
+            if let patience = config.earlyStopPatience, epoch > config.warmupEpochs {
                 if rec.loss < best - config.earlyStopMinDelta {
                     best = rec.loss
                     sinceBest = 0
@@ -138,6 +150,6 @@ public enum SymbolNetTrainer {
             }
         }
         return SymbolNetModel(architecture: arch, config: config, parameters: state.engine.params.map { Double($0) },
-                              inputNames: inputNames, history: history)
+                              inputNames: inputNames, outputNames: outputNames, history: history)
     }
 }

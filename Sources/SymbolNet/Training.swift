@@ -7,6 +7,9 @@ struct StepLog {
     var correct = 0
     var rows = 0
     var pruning = PruningState()
+    /// Set when the step's loss or gradient was not finite: what went non-finite first. The
+    /// parameters were left as they were before the step.
+    var nonFinite: String?
 }
 
 /// Training state in scalar type `T`: engine, per-thread workspaces, Adam moments, and the data set
@@ -21,14 +24,17 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     var adamM: [T]
     var adamV: [T]
     var stepCount = 0
-    let learningRate: Double
+    var learningRate: Double
+    let loss: SymbolNetLoss
+    /// Weight of the pruning terms: 0 during warm-up, 1 after.
+    var regularization = 1.0
     let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7
     /// Gradient of the last step with respect to the raw parameters (kept for tests and diagnostics).
     var lastGradient: [T]
     private var effGrad: [T]
 
     init(arch: SymbolNetArchitecture, targets: SparsityTargets, params: [T], x: [T], y: [T], rows: Int,
-         classification: Bool, batchSize: Int, threads: Int, learningRate: Double) {
+         classification: Bool, batchSize: Int, threads: Int, learningRate: Double, loss: SymbolNetLoss = .mse) {
         let eng = Engine(arch: arch, targets: targets, params: params)
         engine = eng
         let nThreads = Swift.max(1, Swift.min(2, threads, batchSize / 32))
@@ -39,6 +45,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
         self.rowCount = rows
         self.classification = classification
         self.learningRate = learningRate
+        self.loss = loss
         adamM = [T](repeating: 0, count: params.count)
         adamV = adamM
         lastGradient = adamM
@@ -46,12 +53,14 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     }
 
     /// One optimiser step on the rows `batch` (indices into the data set).
+    @_specialize(where T == Float)
     func step(_ batch: ArraySlice<Int>) -> StepLog {
         let eng = engine
         eng.prepare()
         let n = batch.count
         let nIn = eng.arch.inputs, nOut = eng.arch.outputs
-        let c = eng.pruning.total
+        let c = eng.pruning.total * regularization
+        let lossKind = loss
         let scale = T((1 + c) / Double(n))
         let parts = workspaces.count
         let chunk = (n + parts - 1) / parts
@@ -77,7 +86,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
                 return
             }
             eng.forward(ws)
-            eng.lossAndSeed(ws, scale: scale, classification: classification)
+            eng.lossAndSeed(ws, scale: scale, classification: classification, loss: lossKind)
             eng.backward(ws)
         }
         if parts == 1 {
@@ -96,7 +105,14 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
         }
         let L = lossSum / Double(n)
         effGrad.withUnsafeBufferPointer { g in
-            eng.parameterGradient(effGrad: g.baseAddress!, lossValue: L, into: &lastGradient)
+            eng.parameterGradient(effGrad: g.baseAddress!, lossValue: L, regularization: regularization, into: &lastGradient)
+        }
+        if !L.isFinite || lastGradient.contains(where: { !$0.isFinite }) {
+            // Stop before Adam spreads the NaN into every parameter; the workspaces still hold this step.
+            let culprit = workspaces.first(where: { $0.rows > 0 && !$0.loss.isFinite }).map { eng.diagnoseNonFinite($0) }
+                ?? workspaces.map { eng.diagnoseNonFinite($0) }.first { !$0.hasPrefix("the loss or its gradient") }
+                ?? eng.diagnoseNonFinite(workspaces[0])
+            return StepLog(totalLoss: .nan, regressionLoss: .nan, correct: correct, rows: n, pruning: eng.pruning, nonFinite: culprit)
         }
         applyAdam()
         return StepLog(totalLoss: L * (1 + c), regressionLoss: L, correct: correct, rows: n, pruning: eng.pruning)

@@ -18,6 +18,23 @@ public struct ExpressionPrinter {
 
     public func print(_ e: Expr) -> String { text(e).0 }
 
+    /// Checks that `names` can stand for variables in printed text that parses back: identifiers
+    /// (a letter or `_`, then letters, digits, `_`), distinct, and not a function name or `pi`.
+    public static func checkVariableNames(_ names: [String]) throws(VariableNameError) {
+        var seen = Set<String>()
+        for (i, n) in names.enumerated() {
+            let chars = Array(n)
+            guard let first = chars.first, first.isLetter || first == "_",
+                  chars.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw VariableNameError(name: n, index: i, reason: "it is not an identifier (a letter or '_', then letters, digits or '_')")
+            }
+            if Function(rawValue: n) != nil || n == "pi" {
+                throw VariableNameError(name: n, index: i, reason: "it is a function or constant of the expression language")
+            }
+            guard seen.insert(n).inserted else { throw VariableNameError(name: n, index: i, reason: "it is used twice") }
+        }
+    }
+
     /// Prints a constant with the shortest text that round-trips to the same Double.
     public static func number(_ v: Double) -> String {
         if v == v.rounded(), Swift.abs(v) < 1e15 { return String(Int64(v)) + (v == 0 && v.sign == .minus ? ".0" : "") }
@@ -71,6 +88,11 @@ public struct ExpressionPrinter {
             base = l
         }
         var out = wrap(base, atLeast: level)
+        // A negative constant factor in front prints bare (`-0.44*x14`): the parser folds a '-' before a
+        // literal that is not a power base into the constant, so this reads back as the same tree.
+        if level == .product, case .number(let v) = base, v.sign == .minus, v != 0 {
+            out = "-" + Self.number(-v)
+        }
         for (op, r) in rights.reversed() {
             out += level == .sum ? " \(op.rawValue) " : op.rawValue
             out += wrap(r, atLeast: operand)
@@ -81,5 +103,16 @@ public struct ExpressionPrinter {
     func wrap(_ e: Expr, atLeast level: Level) -> String {
         let (s, l) = text(e)
         return l >= level ? s : "(\(s))"
+    }
+}
+
+/// A name that cannot be printed as a variable of the expression language.
+public struct VariableNameError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var name: String
+    /// Position of the name in its list (the input column).
+    public var index: Int
+    public var reason: String
+    public var description: String {
+        "variable name '\(name)' (input \(index)) cannot be printed in a formula: \(reason); print x\(index) instead (--variables x)"
     }
 }

@@ -163,8 +163,12 @@ enum Simplifier {
             let term: Expr = mag == 1 ? m : .binary(.mul, .number(mag), m)
             if let acc = out {
                 out = c < 0 ? .binary(.sub, acc, term) : .binary(.add, acc, term)
+            } else if c < 0 {
+                // A leading negative coefficient stays in the constant (prints as `-0.44*x14`, which
+                // parses back to this tree); a bare `-m` stays a negation.
+                out = mag == 1 ? .negate(m) : .binary(.mul, .number(c), m)
             } else {
-                out = c < 0 ? .negate(term) : term
+                out = term
             }
         }
         let k = f.constant

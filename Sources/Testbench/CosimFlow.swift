@@ -8,8 +8,10 @@ import VerilogBackend
 /// The whole co-simulation of one formula set: lower, emit, build, simulate, score.
 public struct CosimFlow {
     public var plan: PrecisionPlan
-    public var tables: TableConfig = .standard
-    public var constantStyle: Lowering.ConstantStyle = .asWritten
+    /// Table configuration; nil means the plan's defaults.
+    public var tables: TableConfig?
+    /// Constant convention; nil means the plan's.
+    public var constantStyle: Lowering.ConstantStyle?
     public var delays: DelayModel
     public var toolchain: VerilatorToolchain
     public var cosim = Cosimulation()
@@ -29,30 +31,51 @@ public struct CosimFlow {
         public var rtlOutputs: [Int128]
         /// Raw golden-model outputs (row-major).
         public var goldenOutputs: [Int128]
+        /// The optimized plan's search (formats, reasons, metrics); nil for the other plans.
+        public var search: PrecisionSearch.Result? = nil
     }
 
     /// Lowers and emits without simulating.
     public func emit(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign) {
-        var lowering = Lowering(plan: plan, inputCount: inputCount, tables: tables)
-        lowering.constantStyle = constantStyle
-        let d = try lowering.lower(set, name: name)
-        let design = try VerilogEmitter(delays: delays).emit(d)
+        let (d, design, _) = try emitWithPlan(set, name: name, inputCount: inputCount)
         return (d, design)
+    }
+
+    /// Lowers and emits without simulating; also returns the optimized plan's search result.
+    public func emitWithPlan(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign, PrecisionSearch.Result?) {
+        var lowering = Lowering(plan: plan, inputCount: inputCount, tables: tables)
+        lowering.constantStyle = constantStyle ?? plan.defaultConstantStyle
+        let (d, search) = try lowering.lowerWithPlan(set, name: name)
+        var emitter = VerilogEmitter(delays: delays.adapted(to: plan))
+        if case .optimized = plan { emitter.annotateFormats = true }
+        let design = try emitter.emit(d)
+        return (d, design, search)
+    }
+
+    /// The plan as applied to `d`, for the results file.
+    public func planInfo(_ d: Datapath, _ search: PrecisionSearch.Result?) -> DesignResult.PlanInfo {
+        let rows = search?.rows ?? PlanRows.rows(d, plan: plan)
+        return .init(name: plan.name, target: search?.target, evaluations: search?.evaluations,
+                     nodes: rows.map { .init(node: $0.node, op: $0.op, format: $0.format, why: $0.why) })
     }
 
     /// Runs the full flow on `stimulus`.
     public func run(_ set: FormulaSet, name: String, inputCount: Int, stimulus: Stimulus, seed: UInt64?, stimulusLabel: String) throws -> Outcome {
-        let (d, design) = try emit(set, name: name, inputCount: inputCount)
+        let (d, design, search) = try emitWithPlan(set, name: name, inputCount: inputCount)
         let (built, sim) = try toolchain.buildAndLoad(Cosimulation.source(design, d))
         var cosim = self.cosim
         let (outputs, cps, tables, agreement) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
-        let result = DesignResult(
-            design: name, precision: plan.outputFormat.description, inputs: inputCount, vectors: stimulus.count,
+        let result0 = DesignResult(
+            design: name, precision: plan.inputFormat.description, inputs: inputCount, vectors: stimulus.count,
             edgeCaseVectors: stimulus.edgeCaseCount, seed: seed, stimulus: stimulusLabel,
             predictedLatencyCycles: design.latency, clockPeriodNs: delays.clockPeriodNs,
             build: .init(hash: built.hash, cacheHit: built.cacheHit, seconds: built.buildSeconds),
             cyclesPerSecond: cps, outputs: outputs, tables: tables.isEmpty ? nil : tables, argmaxAgreement: agreement)
-        return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: cosim.capturedGolden)
+        var result = result0
+        // The default plan writes no plan section, so results of the uniform plan stay as they were.
+        if plan != .uniform(plan.inputFormat) { result.plan = planInfo(d, search) }
+        return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: cosim.capturedGolden,
+                       search: search)
     }
 
     /// Versions of the tools that produced a result, for the results file.

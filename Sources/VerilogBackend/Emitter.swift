@@ -19,6 +19,8 @@ public struct EmittedDesign: Sendable {
 public struct VerilogEmitter {
     public var delays: DelayModel
     public var generatorVersion = "symbolforge 0.1"
+    /// Print each node's fixed-point format beside its wire (for plans that choose a format per node).
+    public var annotateFormats = false
 
     public init(delays: DelayModel = DelayModel()) { self.delays = delays }
 
@@ -118,7 +120,14 @@ public struct VerilogEmitter {
             }
         }
 
-        let constants = d.nodes.indices.filter { isConstant(d.nodes[$0]) }
+        // A constant that only shift-and-add multiplies read lives in their wiring, not in a signal.
+        var readConstants = Set<Int>()
+        for n in d.nodes {
+            let csd = delays.shiftAdd(n, in: d) != nil
+            for o in n.op.operands where !(csd && isConstant(d[o])) { readConstants.insert(o.index) }
+        }
+        for o in d.outputs { readConstants.insert(o.node.index) }
+        let constants = d.nodes.indices.filter { isConstant(d.nodes[$0]) && readConstants.contains($0) }
         if !constants.isEmpty {
             items.append(.blank)
             items.append(.comment("Constants."))
@@ -133,12 +142,14 @@ public struct VerilogEmitter {
             // A table's address is set up one stage before its value, which the ROM's output register delivers.
             for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage + 1 {
                 if case .table(let a, let t) = node.op {
+                    if annotateFormats { items.append(.comment("sf_n\(i): \(node.format.description), table t\(t)")) }
                     items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
                     items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: wire(i))
                 }
             }
             for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
                 if case .table = node.op { continue }
+                if annotateFormats { items.append(.comment("sf_n\(i): \(node.format.description)")) }
                 items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
                 items += body(i, node, d, seen: { seen($0.index, at: stage) })
             }
@@ -189,6 +200,8 @@ public struct VerilogEmitter {
             guard case .name(let n) = seen(a) else { preconditionFailure("operands are named signals") }
             let negative: VExpr = d[a].format.isSigned ? .bit(n, d[a].format.width - 1) : .literal(width: 1, bits: 0, signed: false)
             return [.assign(name, .ternary(negative, .unary(.negate, x), x))]
+        case .mul where delays.shiftAdd(node, in: d) != nil:
+            return shiftAdd(i, node, d, seen: seen)
         case .mul(let a, let b):
             // Both operands widened to the product width keep the multiply exact and lint-clean.
             let w = FixedFormat(width: f.width, integerBits: f.width, isSigned: f.isSigned)
@@ -205,6 +218,32 @@ public struct VerilogEmitter {
         case .table:
             preconditionFailure("table nodes are emitted by tableLookup")
         }
+    }
+
+    /// A constant multiply as a sum of shifted copies of the other operand (CSD digits), modulo 2^W: the
+    /// exact product fits the node's W bits, so only the low W bits of every term matter.
+    func shiftAdd(_ i: Int, _ node: Node, _ d: Datapath, seen: (NodeID) -> VExpr) -> [VItem] {
+        let name = "sf_n\(i)"
+        let f = node.format
+        let w = f.width
+        let (_, x) = ConstantMultiplication.constantOperand(node, in: d)!
+        let digits = delays.shiftAdd(node, in: d)!.filter { $0.shift < w }
+        guard !digits.isEmpty else { return [.assign(name, .constant(0, width: w, signed: f.isSigned))] }
+        let xw = "\(name)_x"
+        let wide = FixedFormat(width: w, integerBits: w, isSigned: f.isSigned)
+        var items: [VItem] = [
+            .lint(off: true, rule: "UNUSEDSIGNAL"), .wire(name: xw, width: w, signed: f.isSigned), .lint(off: false, rule: "UNUSEDSIGNAL"),
+            .assign(xw, extend(seen(x), d[x].format.asInteger, to: wide)),
+        ]
+        func term(_ s: Int) -> VExpr {
+            guard s > 0 else { return .name(xw) }
+            let joined: VExpr = .concat([.slice(xw, w - 1 - s, 0), .literal(width: s, bits: 0, signed: false)])
+            return f.isSigned ? .signed(joined) : joined
+        }
+        var sum: VExpr = digits[0].negative ? .unary(.negate, term(digits[0].shift)) : term(digits[0].shift)
+        for g in digits.dropFirst() { sum = .binary(g.negative ? .subtract : .add, sum, term(g.shift)) }
+        items.append(.assign(name, sum))
+        return items
     }
 
     /// Address computation (a bit slice) and the registered ROM read of a table node.

@@ -19,8 +19,17 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("clock-ns"), help: "Target clock period used to place pipeline registers.")
     var clockNs: Double = 5.0
 
-    @Option(name: .customLong("tables"), help: "Function table defaults: 'standard' (periodic sin/cos, midpoint entries) or 'hls4ml' (PySR's clamped ranges, left-edge entries).")
-    var tableStyle: TableStyle = .standard
+    @Option(help: "Precision plan: 'uniform' (one type everywhere, full-precision intermediates), 'hls4ml' (hls4ml's constant and table conventions, bit for bit), 'optimized' (a format per node and tables sized by analysis, searched for the fewest bits meeting --max-error/--min-agreement).")
+    var plan: PlanName = .uniform
+
+    @Option(name: .customLong("max-error"), help: "Optimized plan: largest allowed |fixed - float| on every output.")
+    var maxError: Double?
+
+    @Option(name: .customLong("min-agreement"), help: "Optimized plan: smallest allowed argmax agreement with the float model (default 0.995 for several outputs without --max-error).")
+    var minAgreement: Double?
+
+    @Option(name: .customLong("tables"), help: "Function table defaults: 'standard' (periodic sin/cos, midpoint entries) or 'hls4ml' (PySR's clamped ranges, left-edge entries). Default: the plan's.")
+    var tableStyle: TableStyle?
 
     @Option(name: .customLong("table-size"), help: "Entries per function table (a power of two).")
     var tableSize: Int?
@@ -29,11 +38,32 @@ struct FormulaOptions: ParsableArguments {
     var tableOverrides: [String] = []
 
     @Option(help: "Constant signs: 'as-written' (quantize -1.7 as written) or 'sympy' (hls4ml's printing: quantize |c| of a coefficient and negate; add a subtracted constant as its negative).")
-    var constants: Lowering.ConstantStyle = .asWritten
+    var constants: Lowering.ConstantStyle?
 
-    /// The table configuration the options describe.
+    /// The precision plan the options name.
+    func precisionPlan() throws -> PrecisionPlan {
+        let format = try format()
+        if plan != .optimized, maxError != nil || minAgreement != nil {
+            throw CLIError("--max-error and --min-agreement apply to --plan optimized only")
+        }
+        switch plan {
+        case .uniform: return .uniform(format)
+        case .hls4ml: return .hls4ml(format)
+        case .optimized:
+            if let e = maxError, !(e > 0) { throw CLIError("--max-error \(e): give a positive error bound, e.g. --max-error 0.01") }
+            if let p = minAgreement, !(p > 0 && p <= 1) { throw CLIError("--min-agreement \(p): give a fraction in (0, 1], e.g. 0.995") }
+            return .optimized(OptimizationTarget(inputFormat: format, maxError: maxError, minAgreement: minAgreement))
+        }
+    }
+
+    /// The table configuration the options describe (the plan's defaults unless --tables is given).
     func tableConfig() throws -> TableConfig {
-        var c: TableConfig = tableStyle == .hls4ml ? .hls4ml : .standard
+        var c: TableConfig
+        switch tableStyle {
+        case nil: c = try precisionPlan().defaultTables
+        case .hls4ml: c = .hls4ml
+        case .standard: c = .standard
+        }
         if let n = tableSize {
             guard n >= 2, n <= 1 << 16, n & (n - 1) == 0 else { throw CLIError("--table-size \(n): use a power of two between 2 and 65536") }
             c = c.withAddressBits(n.trailingZeroBitCount)
@@ -44,7 +74,7 @@ struct FormulaOptions: ParsableArguments {
 
     /// How the formulas become hardware.
     func design() throws -> DesignOptions {
-        DesignOptions(plan: .uniform(try format()), clockNs: clockNs, tables: try tableConfig(), constantStyle: constants)
+        DesignOptions(plan: try precisionPlan(), clockNs: clockNs, tables: try tableConfig(), constantStyle: constants)
     }
 
     func validate() throws {
@@ -61,6 +91,11 @@ struct FormulaOptions: ParsableArguments {
     func format() throws -> FixedFormat {
         try FixedFormat(parsing: precision)
     }
+}
+
+/// Precision plans (`--plan`).
+enum PlanName: String, CaseIterable, ExpressibleByArgument {
+    case uniform, hls4ml, optimized
 }
 
 /// Function table defaults (`--tables`).

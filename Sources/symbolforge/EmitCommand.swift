@@ -18,10 +18,16 @@ struct EmitVerilog: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
+    @Flag(help: "Print every node's format and why the plan chose it (node, operation, format, reason).")
+    var explain = false
+
     func run() throws {
         try reportingErrors {
             let (set, name, n) = try options.load()
-            let design = try EmitJobs.verilog(set, name: name, inputCount: n, design: try options.design(), out: out)
+            let options = try options.design()
+            let (d, search) = try options.lowerWithPlan(set, name: name, inputCount: n)
+            if explain { print(PlanExplanation.text(d, plan: options.plan, search: search)) }
+            let design = try EmitJobs.verilog(d, design: options, out: out)
             print("wrote \(design.files.count) Verilog files to \(out): top \(design.top), latency \(design.latency) cycles, II 1")
         }
     }

@@ -4,6 +4,7 @@ import Flows
 import Foundation
 import Reporting
 import Support
+import SymbolNet
 import Verilator
 
 /// The main job (`MainJob`): train, extract, co-simulate, synthesize and end in the report page.
@@ -35,27 +36,30 @@ struct Run: ParsableCommand {
     @Option(help: "Fixed-point type of inputs, constants and outputs.")
     var precision: String = "ap_fixed<18,8>"
 
-    @Option(help: "Training jets (a random subset of the training half).")
-    var trainJets: Int = 20_000
+    @Option(help: "Training jets (default: the whole training half).")
+    var trainJets: Int?
 
     @Option(help: "Test jets co-simulated and scored (from the test half).")
     var testJets: Int = 25_000
 
-    @Option(help: "Training epochs of the SymbolNet.")
-    var epochs: Int = 30
+    @Option(help: "Training epochs of the SymbolNet (default: the main job's configuration, docs/symbolnet.md).")
+    var epochs: Int?
 
-    @Option(help: "SymbolNet nodes per layer (UNARY:BINARY, comma-separated per layer).")
-    var nodes: String = "12:3"
+    @Option(help: "SymbolNet nodes per layer (UNARY:BINARY, comma-separated per layer; default: the main job's configuration).")
+    var nodes: String?
 
     @Option(help: "Seed of the split, the initialisation and the shuffling.")
     var seed: UInt64 = 1
 
     func run() throws {
         try reportingErrors {
-            let net = try SymbolNetOptions.parse(["--epochs", "\(epochs)", "--nodes", nodes, "--seed", "\(seed)"])
-            let cfg = try net.config(task: .classification)
-            var o = MainJob.Options(out: out, format: try FixedFormat(parsing: precision), symbolNet: cfg)
-            (o.trainJets, o.testJets) = (trainJets, testJets)
+            var training = MainJobTraining.standard(seed: seed)
+            if let trainJets { training.trainRows = trainJets }
+            if let epochs { training.plan.config.epochs = epochs }
+            if let nodes { training.plan.config.layers = try LayerSpec.parseList(nodes) }
+            try training.plan.config.validate()
+            var o = MainJob.Options(out: out, format: try FixedFormat(parsing: precision), training: training)
+            o.testJets = testJets
             (o.data, o.target) = (data, target)
             o.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             o.synthesis = noSynth ? nil : try SynthesisOptions(familyNames: [synthFamily], seeds: synthSeeds, timing: true, keep: nil)

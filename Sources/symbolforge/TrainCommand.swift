@@ -11,25 +11,34 @@ struct SymbolNetOptions: ParsableArguments {
     var layers: Int?
 
     @Option(help: "Nodes per layer: N (a quarter binary) or UNARY:BINARY, comma-separated per layer.")
-    var nodes: String = "20,5"
+    var nodes: String = SymbolNetDefaults.nodes
 
     @Option(help: "Unary operators, comma-separated (identity, sin, cos, exp, sinh, cosh, tanh, gauss, square, cube, log).")
-    var unary: String = "sin,tanh,gauss,square"
+    var unary: String = SymbolNetDefaults.unary
 
     @Option(help: "Binary operators, comma-separated (add, mul, pow, div).")
-    var binary: String = "mul"
+    var binary: String = SymbolNetDefaults.binary
 
-    @Option(help: "Target sparsities, e.g. input=0.75,weight=0.9,unary=0.4,binary=0.4.")
-    var sparsity: String = "input=0.75,weight=0.9,unary=0.4,binary=0.4"
+    @Option(help: "Target sparsities, e.g. input=0.5,weight=0.9,unary=0.4,binary=0.4. Input and weight targets not given are chosen on a validation split (the smallest model within 0.015 accuracy or R² of the best).")
+    var sparsity: String?
 
     @Option(help: "Training epochs.")
-    var epochs: Int = 100
+    var epochs: Int = SymbolNetDefaults.epochs
 
     @Option(help: "Mini-batch size.")
     var batch: Int = 256
 
     @Option(help: "Adam learning rate.")
-    var lr: Double = 0.005
+    var lr: Double = SymbolNetDefaults.learningRate
+
+    @Option(help: "Learning-rate schedule: constant or cosine (down to 0.05 of --lr).")
+    var lrSchedule: String = SymbolNetDefaults.schedule.rawValue
+
+    @Option(help: "Data loss: mse (the reference SymbolNet's) or cross-entropy (classification only; the default there).")
+    var loss: String?
+
+    @Option(help: "Epochs trained before the pruning terms switch on.")
+    var warmup: Int = SymbolNetDefaults.warmupEpochs
 
     @Option(help: "Seed for initialisation, shuffling and the train/test split.")
     var seed: UInt64 = 1
@@ -37,24 +46,81 @@ struct SymbolNetOptions: ParsableArguments {
     @Option(name: .customLong("early-stop"), help: "Stop after this many epochs without improvement.")
     var earlyStop: Int?
 
+    @Flag(help: "Skip the dense reference network (16-64-32-32-k) trained beside the SymbolNet.")
+    var noReference = false
+
     func config(task: SymbolNetConfig.Task) throws -> SymbolNetConfig {
         let specs = try LayerSpec.parseList(nodes)
         if let layers, layers != specs.count {
             throw CLIError("--layers \(layers) but --nodes '\(nodes)' describes \(specs.count) layer(s); give one node count per layer")
         }
-        let cfg = SymbolNetConfig(
-            task: task, layers: specs, unaryOperators: try UnaryOperator.parseList(unary),
-            binaryOperators: try BinaryOperatorKind.parseList(binary), sparsity: try SparsityTargets.parse(sparsity),
-            epochs: epochs, batchSize: batch, learningRate: lr, seed: seed, earlyStopPatience: earlyStop)
+        var cfg = SymbolNetDefaults.config(task: task, seed: seed)
+        cfg.layers = specs
+        cfg.unaryOperators = try UnaryOperator.parseList(unary)
+        cfg.binaryOperators = try BinaryOperatorKind.parseList(binary)
+        if let sparsity { cfg.sparsity = try SparsityTargets.parse(sparsity, defaults: cfg.sparsity) }
+        cfg.epochs = epochs
+        cfg.batchSize = batch
+        cfg.learningRate = lr
+        cfg.earlyStopPatience = earlyStop
+        cfg.warmupEpochs = warmup
+        try cfg.set("lr-schedule", lrSchedule)
+        if let loss { try cfg.set("loss", loss) }
         try cfg.validate()
         return cfg
+    }
+
+    /// The configuration plus the choices left to the data: sparsity candidates for the keys the user
+    /// did not give (input and weight) and the reference network.
+    func plan(task: SymbolNetConfig.Task) throws -> TrainingPlan {
+        let cfg = try config(task: task)
+        var candidates: [SparsityTargets] = []
+        let given = Set((sparsity ?? "").split(separator: ",").compactMap { $0.split(separator: "=").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
+        let setsInput = !given.isDisjoint(with: ["input", "in"]), setsWeight = !given.isDisjoint(with: ["weight", "weights", "w"])
+        if !(setsInput && setsWeight) {
+            for c in TrainingPlan.defaultCandidates(binary: cfg.sparsity.binary) {
+                var t = cfg.sparsity
+                if !setsInput { t.input = c.input }
+                if !setsWeight { t.weight = c.weight }
+                if !candidates.contains(t) { candidates.append(t) }
+            }
+        }
+        return TrainingPlan(config: cfg, sparsityCandidates: candidates, reference: noReference ? nil : ReferenceNetworkConfig(seed: seed))
+    }
+}
+
+/// The reference comparison as results-JSON keys (snake case, as the results schema writes them).
+struct ReferenceMetrics: Codable {
+    var symbolnetAccuracy: Double?
+    var referenceNnAccuracy: Double?
+    var accuracyRelativeToNn: Double?
+    var symbolnetR2: Double?
+    var referenceNnR2: Double?
+    var r2RelativeToNn: Double?
+    var testRows: Int
+    var sparsity: SparsityTargets
+    var sparsityTrials: [SparsityTrial]
+
+    init(_ c: ReferenceComparison, outcome: TrainingOutcome) {
+        if c.task == .classification {
+            symbolnetAccuracy = c.symbolnet
+            referenceNnAccuracy = c.reference
+            accuracyRelativeToNn = c.ratio
+        } else {
+            symbolnetR2 = c.symbolnet
+            referenceNnR2 = c.reference
+            r2RelativeToNn = c.ratio
+        }
+        testRows = c.testRows
+        sparsity = outcome.sparsity
+        sparsityTrials = outcome.trials
     }
 }
 
 /// Prints one epoch of progress.
 func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     let acc = e.accuracy.map { String(format: " acc %.4f", $0) } ?? ""
-    print(String(format: "epoch %3d/%d  loss %.5f (mse %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
+    print(String(format: "epoch %3d/%d  loss %.5f (data %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
                  e.epoch, total, e.loss, e.regressionLoss, acc, e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary, e.seconds))
     fflush(nil)
 }
@@ -112,18 +178,21 @@ struct Train: ParsableCommand {
                 dataset = SupervisedDataset(featureNames: featureNames, features: try table.matrix(columns: featureNames), target: .regression(name: target, values: values))
             }
             let prepared = try dataset.prepared(testFraction: testFraction, seed: net.seed, standardize: true)
-            let cfg = try net.config(task: isClass ? .classification : .regression)
+            let plan = try net.plan(task: isClass ? .classification : .regression)
+            let cfg = plan.config
             // Created only once the data and the options are known good, so rejected input leaves nothing behind.
             try Files.prepareParent(of: out)
             let x = (0..<prepared.train.count).map { Array(prepared.train.features.row($0)) }
             print("training on \(x.count) rows × \(featureNames.count) features (\(prepared.test.count) held out), standardized")
-            let model: SymbolNetModel
+            let outcome: TrainingOutcome
             switch prepared.train.target {
             case .classes(let l, let names):
-                model = try SymbolNetTrainer.train(x: x, labels: l, classes: names.count, config: cfg, inputNames: featureNames) { printEpoch($0, of: cfg.epochs) }
-            case .regression(_, let v):
-                model = try SymbolNetTrainer.train(x: x, y: v.map { [$0] }, config: cfg, inputNames: featureNames) { printEpoch($0, of: cfg.epochs) }
+                outcome = try plan.run(x: x, labels: l, classNames: names, inputNames: featureNames, log: { print($0) }) { printEpoch($0, of: cfg.epochs) }
+            case .regression(let name, let v):
+                outcome = try plan.run(x: x, y: v.map { [$0] }, inputNames: featureNames, outputNames: [name], log: { print($0) }) { printEpoch($0, of: cfg.epochs) }
             }
+            let model = outcome.model
+            print(outcome.sparsityLine)
             try Files.write(try model.jsonData(), to: out)
             let log = URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("log.csv").path
             try Files.write(model.trainingLogCSV(), to: log)
@@ -132,13 +201,36 @@ struct Train: ParsableCommand {
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
                 try Files.write(try enc.encode(scaler), to: URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("scaler.json").path)
             }
-            if case .classes(let l, _) = prepared.test.target, prepared.test.count > 0 {
+            var written = [out, log]
+            if prepared.test.count > 0 {
                 let xt = (0..<prepared.test.count).map { Array(prepared.test.features.row($0)) }
-                let pred = try model.classify(xt)
-                let acc = Double(zip(pred, l).filter { $0 == $1 }.count) / Double(l.count)
-                print(String(format: "test accuracy %.4f on %d rows", acc, l.count))
+                switch prepared.test.target {
+                case .classes(let l, _):
+                    print(String(format: "test accuracy %.4f on %d rows", Scoring.accuracy(try model.classify(xt), l), l.count))
+                    if let ref = outcome.reference {
+                        let c = try ReferenceComparison.classification(symbolnet: model, reference: ref, x: xt, labels: l)
+                        print(c.summary)
+                        written.append(try writeMetrics(ReferenceMetrics(c, outcome: outcome)))
+                    }
+                case .regression(_, let v):
+                    print(String(format: "test R² %.4f on %d rows", Scoring.r2(try model.predict(xt), v.map { [$0] }), v.count))
+                    if let ref = outcome.reference {
+                        let c = try ReferenceComparison.regression(symbolnet: model, reference: ref, x: xt, y: v.map { [$0] })
+                        print(c.summary)
+                        written.append(try writeMetrics(ReferenceMetrics(c, outcome: outcome)))
+                    }
+                }
             }
-            print("wrote \(out), \(log)")
+            print("wrote \(written.joined(separator: ", "))")
         }
+    }
+}
+
+extension Train {
+    /// Writes the test scores beside the model as `<model>.metrics.json`; returns its path.
+    func writeMetrics(_ m: ReferenceMetrics) throws -> String {
+        let path = URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("metrics.json").path
+        try Files.write(try Files.json(m), to: path)
+        return path
     }
 }

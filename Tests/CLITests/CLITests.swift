@@ -142,6 +142,9 @@ extension CLITests {
         let c = designs[0]["classification"] as! [String: Any]
         XCTAssertEqual(c["accuracy_fixed"] as? Double, c["accuracy_rtl"] as? Double, "RTL scores equal the bit-exact model's")
         XCTAssertEqual((c["auc_rtl"] as! [Double]).count, 5)
+        let reference = try XCTUnwrap(c["reference_nn_accuracy"] as? Double, "the reference network's test accuracy is recorded")
+        XCTAssertEqual(try XCTUnwrap(c["accuracy_relative_to_nn"] as? Double), (c["accuracy_float"] as! Double) / reference, accuracy: 1e-12)
+        XCTAssertTrue(r.stdout.contains("reference network"), r.stdout)
         for d in designs { for o in d["outputs"] as! [[String: Any]] { XCTAssertEqual(o["mismatches"] as? Int, 0) } }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("symbolnet_trained.txt").path))
     }
@@ -296,5 +299,48 @@ extension CLITests {
         let cosim = try run(["cosim", "sin(x0)*x1 - 3*x2", "--vectors", "200"])
         XCTAssertEqual(cosim.status, 0, cosim.stderr)
         XCTAssertTrue(cosim.stdout.contains("PASS"), cosim.stdout)
+    }
+}
+
+extension CLITests {
+    /// A small three-class file: classes decided by two of four columns.
+    func smallClassFile() throws -> URL {
+        var lines = ["a,b,c,d,kind"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            let x = (0..<4).map { _ in Double.random(in: -1...1, using: &rng) }
+            let kind = x[0] > 0.3 ? "top" : (x[1] > 0 ? "light" : "heavy")
+            lines.append(x.map { String(format: "%.4f", $0) }.joined(separator: ",") + "," + kind)
+        }
+        let url = try temp().appendingPathComponent("small.csv")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func testTrainReportsTheReferenceNetworkAndExtractNamesTheClasses() throws {
+        let data = try smallClassFile()
+        let model = data.deletingLastPathComponent().appendingPathComponent("m/model.json")
+        let r = try run(["train", "--data", data.path, "--target", "kind", "--nodes", "4:1", "--epochs", "3",
+                         "--sparsity", "input=0.5,weight=0.9", "--out", model.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("reference network"), r.stdout)
+        let metrics = model.deletingPathExtension().appendingPathExtension("metrics.json")
+        let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: metrics)) as! [String: Any]
+        let nn = try XCTUnwrap(obj["reference_nn_accuracy"] as? Double)
+        let sn = try XCTUnwrap(obj["symbolnet_accuracy"] as? Double)
+        XCTAssertEqual(try XCTUnwrap(obj["accuracy_relative_to_nn"] as? Double), sn / nn, accuracy: 1e-12)
+        let e = try run(["extract", model.path, "--variables", "features"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let names = e.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ":")[0] }
+        XCTAssertEqual(names, ["heavy", "light", "top"])
+        XCTAssertFalse(e.stdout.contains("x0"), e.stdout)
+    }
+
+    func testTrainingThatGoesNonFiniteStopsAndNamesTheOperator() throws {
+        let data = try smallClassFile()
+        let model = data.deletingLastPathComponent().appendingPathComponent("p/model.json")
+        try assertFails(["train", "--data", data.path, "--target", "kind", "--binary", "pow", "--sparsity", "input=0.5,weight=0.9",
+                         "--no-reference", "--out", model.path], ["epoch 1, step 1", "binary operator 'pow'"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: model.path))
     }
 }

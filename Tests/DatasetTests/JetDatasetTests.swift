@@ -61,7 +61,8 @@ final class JetDatasetTests: XCTestCase {
             let m = zip(mass, labels).filter { $0.1 == cls }.map(\.0).sorted()
             return m[m.count / 2]
         }
-        // W and Z jets peak at their masses; the top median is pulled low by uncontained decays.
+        // W and Z jets peak at their masses; the top median is pulled low by decays that an
+        // R = 0.4 jet does not contain.
         XCTAssertEqual(median(3), 80, accuracy: 10)
         XCTAssertEqual(median(4), 91, accuracy: 10)
         XCTAssertGreaterThan(median(2), median(4))
@@ -69,6 +70,9 @@ final class JetDatasetTests: XCTestCase {
         XCTAssertLessThan(median(0), median(2))
         XCTAssertLessThan(median(1), 40)
         XCTAssertLessThan(median(1), median(0))
+        // Jets whose N2 or tau3/tau2 would be 0/0 (fewer than three constituents) are not kept.
+        let multiplicity = set.features.column(JetDataset.featureNames.firstIndex(of: "multiplicity")!)
+        XCTAssertGreaterThanOrEqual(multiplicity.min()!, 3)
     }
 
     func testLoadBundledSplitsAndStandardizes() throws {

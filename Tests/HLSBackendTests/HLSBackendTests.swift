@@ -356,3 +356,19 @@ final class VectorDumpTests: XCTestCase {
         XCTAssertEqual(lines.count, 3)
     }
 }
+
+final class OptimizedPlanCSimTests: XCTestCase {
+    /// A per-node plan (narrow truncating casts, wrapped periodic arguments, analysed table ranges) through
+    /// g++ with the ap_types headers: equal to the Swift model with `==`.
+    func testOptimizedPlanMatchesTheSwiftModel() throws {
+        let set = try FormulaSet.parse("a: sin(2*x0 - 1.03)*cos(2*x0 - 1.03) + 0.3*x1*x2 - 0.84\nb: log(1 + x0**2) + sqrt(abs(x1)) - x2/(1 + abs(x3))")
+        var target = OptimizationTarget(inputFormat: .fixed(12, 4), maxError: 0.1)
+        target.randomVectors = 256
+        let d = try Lowering(plan: .optimized(target), inputCount: 4).lower(set, name: "optimized")
+        let sim = try Fixture.csim()
+        let inputs = Fixture.rawInputs(d, count: 3000, seed: 23)
+        let expected = GoldenModel(d).evaluateBatch(count: inputs.count / d.inputs.count, inputs: inputs)
+        let check = try sim.check(datapath: d, rawInputs: inputs, expected: expected)
+        XCTAssertEqual(check.outputs.map(\.mismatches), [0, 0])
+    }
+}

@@ -13,6 +13,9 @@ struct BadInput: Sendable {
     var args: [String]
     var files: [String: Content] = [:]
     var env: [String: String] = [:]
+    /// Folders the command may create although it fails (a refused regression still writes its report);
+    /// every file it was given must stay unchanged all the same.
+    var mayCreate: [String] = []
 }
 
 /// A .npy file: magic, version 1.0, a padded header dictionary, then `payload`.
@@ -135,6 +138,26 @@ let badInputs: [BadInput] = [
     BadInput(name: "train_task_unknown", args: ["train", "--data", "t.csv", "--target", "label", "--task", "clustering", "--out", "out/m.json"], files: ["t.csv": .text(trainCSV)]),
     BadInput(name: "train_regression_target_text", args: ["train", "--data", "t.csv", "--target", "label", "--task", "regression", "--out", "out/m.json"], files: ["t.csv": .text(trainCSV)]),
     BadInput(name: "run_nodes_empty_layer", args: ["run", "--nodes", "5,,3", "--out", "out"]),
+    // Regression baselines and shards: a mistyped path or a failed run never changes a baseline.
+    BadInput(name: "regress_baseline_missing", args: ["regress", "--designs", "designs", "--baseline", "nope", "--no-synth", "--out", "out"],
+             files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n")]),
+    BadInput(name: "regress_empty_designs_update", args: ["regress", "--designs", "designs", "--baseline", "base", "--no-synth", "--update-baseline", "--out", "out"],
+             files: ["designs": .directory, "base/cubic.json": .fixture("baseline_cubic.json")], mayCreate: ["out"]),
+    BadInput(name: "regress_designs_missing", args: ["regress", "--designs", "nodir", "--baseline", "base", "--no-synth", "--out", "out"],
+             files: ["base/cubic.json": .fixture("baseline_cubic.json")]),
+    BadInput(name: "regress_tolerance_nan", args: ["regress", "--designs", "designs", "--baseline", "base", "--no-synth", "--max-error-growth", "nan", "--out", "out"],
+             files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n"), "base/cubic.json": .fixture("baseline_cubic.json")]),
+    BadInput(name: "regress_tolerance_negative", args: ["regress", "--designs", "designs", "--baseline", "base", "--no-synth", "--fmax-tolerance=-0.1", "--out", "out"],
+             files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n"), "base/cubic.json": .fixture("baseline_cubic.json")]),
+    BadInput(name: "regress_shard_beyond_count", args: ["regress", "--designs", "designs", "--baseline", "base", "--no-synth", "--shard", "5/4", "--out", "out"],
+             files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n"), "base/cubic.json": .fixture("baseline_cubic.json")]),
+    BadInput(name: "regress_vectors_beyond_limit", args: ["regress", "--designs", "designs", "--baseline", "base", "--no-synth", "--vectors", "1000000000000", "--out", "out"],
+             files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n"), "base/cubic.json": .fixture("baseline_cubic.json")]),
+    BadInput(name: "regress_clock_zero", args: ["regress", "--designs", "designs", "--baseline", "base", "--no-synth", "--clock-ns", "0", "--out", "out"],
+             files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n"), "base/cubic.json": .fixture("baseline_cubic.json")]),
+    BadInput(name: "merge_results_missing", args: ["merge", "nope.json", "--out", "out"]),
+    BadInput(name: "merge_results_not_json", args: ["merge", "r.json", "--baseline", "base", "--out", "out"],
+             files: ["r.json": .text("garbage\n"), "base/cubic.json": .fixture("baseline_cubic.json")]),
     // Model files (extract).
     BadInput(name: "extract_model_missing", args: ["extract", "nope.json"]),
     BadInput(name: "extract_model_not_json", args: ["extract", "m.json"], files: ["m.json": .text("this is not json\n")]),

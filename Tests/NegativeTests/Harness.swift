@@ -126,7 +126,10 @@ enum Harness {
         try? errHandle.close()
         let after = try snapshot(sandbox)
         var changes: [String] = []
-        for (k, v) in after where before[k] != v { changes.append(before[k] == nil ? "created \(k)" : "changed \(k)") }
+        for (k, v) in after where before[k] != v {
+            if before[k] == nil, c.mayCreate.contains(where: { k == $0 || k.hasPrefix($0 + "/") }) { continue }
+            changes.append(before[k] == nil ? "created \(k)" : "changed \(k)")
+        }
         for k in before.keys where after[k] == nil { changes.append("removed \(k)") }
         return Outcome(
             status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,

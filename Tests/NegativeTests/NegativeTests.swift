@@ -96,6 +96,16 @@ final class NegativeTests: XCTestCase {
     func testTrainTaskUnknown() { Harness.check("train_task_unknown") }
     func testTrainRegressionTargetText() { Harness.check("train_regression_target_text") }
     func testRunNodesEmptyLayer() { Harness.check("run_nodes_empty_layer") }
+    func testRegressBaselineMissing() { Harness.check("regress_baseline_missing") }
+    func testRegressEmptyDesignsUpdate() { Harness.check("regress_empty_designs_update") }
+    func testRegressDesignsMissing() { Harness.check("regress_designs_missing") }
+    func testRegressToleranceNan() { Harness.check("regress_tolerance_nan") }
+    func testRegressToleranceNegative() { Harness.check("regress_tolerance_negative") }
+    func testRegressShardBeyondCount() { Harness.check("regress_shard_beyond_count") }
+    func testRegressVectorsBeyondLimit() { Harness.check("regress_vectors_beyond_limit") }
+    func testRegressClockZero() { Harness.check("regress_clock_zero") }
+    func testMergeResultsMissing() { Harness.check("merge_results_missing") }
+    func testMergeResultsNotJson() { Harness.check("merge_results_not_json") }
     func testExtractModelMissing() { Harness.check("extract_model_missing") }
     func testExtractModelNotJson() { Harness.check("extract_model_not_json") }
     func testExtractModelWrongSchema() { Harness.check("extract_model_wrong_schema") }
@@ -202,6 +212,16 @@ final class NegativeTests: XCTestCase {
             "train_task_unknown",
             "train_regression_target_text",
             "run_nodes_empty_layer",
+            "regress_baseline_missing",
+            "regress_empty_designs_update",
+            "regress_designs_missing",
+            "regress_tolerance_nan",
+            "regress_tolerance_negative",
+            "regress_shard_beyond_count",
+            "regress_vectors_beyond_limit",
+            "regress_clock_zero",
+            "merge_results_missing",
+            "merge_results_not_json",
             "extract_model_missing",
             "extract_model_not_json",
             "extract_model_wrong_schema",

