@@ -45,9 +45,6 @@ public enum MainJob {
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1)
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
-        /// A reference classifier scored on the same test rows, drawn as a line on the page's accuracy plots
-        /// (nil: the reference network's score, when one was trained).
-        public var referenceModel: ReferenceModel?
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
@@ -201,17 +198,12 @@ public enum MainJob {
         }
         if synthesizer == nil { notes.append("Synthesis was skipped: resources, Fmax and latency in ns were not measured.") }
         notes.append(String(format: "Total time %.0f s.", Date().timeIntervalSince(started)))
-        var pageReference: ReferenceModel? = o.referenceModel
-        if pageReference == nil, let r = reference, let net = training_.reference {
-            let widths: [String] = net.widths.map { String($0) }
-            pageReference = ReferenceModel(name: "reference network " + widths.joined(separator: "-"), accuracy: r.reference)
-        }
         let context = RunContext(
             title: data.hasJetFeatures ? "SymbolForge main job: jet tagging in fixed-point hardware" : "SymbolForge main job: a classifier in fixed-point hardware",
             description: [data.description,
                           "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
             inputNames: data.featureNames,
-            reference: pageReference,
+            reference: reference.flatMap { r in training_.reference.map { ReferenceModel(name: "reference network \($0.widths.map(String.init).joined(separator: "-"))", accuracy: r.reference) } },
             designTitles: Dictionary(uniqueKeysWithValues: designs.map { ($0.name, $0.title) }), notes: notes, designWarnings: designWarnings)
         let doc = ReportDocument(designs: reports, tools: tools, context: context)
         try ReportPageJob.write(doc, to: dir.path, suite: "symbolforge.run")
