@@ -45,8 +45,6 @@ public enum MainJob {
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1)
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
-        /// A reference classifier scored on the same test rows, drawn as a line on the page's accuracy plots.
-        public var reference: ReferenceModel?
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
@@ -204,7 +202,8 @@ public enum MainJob {
             title: data.hasJetFeatures ? "SymbolForge main job: jet tagging in fixed-point hardware" : "SymbolForge main job: a classifier in fixed-point hardware",
             description: [data.description,
                           "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
-            inputNames: data.featureNames, reference: o.reference,
+            inputNames: data.featureNames,
+            reference: reference.map { ReferenceModel(name: "dense reference network", accuracy: $0.reference) },
             designTitles: Dictionary(uniqueKeysWithValues: designs.map { ($0.name, $0.title) }), notes: notes, designWarnings: designWarnings)
         let doc = ReportDocument(designs: reports, tools: tools, context: context)
         try ReportPageJob.write(doc, to: dir.path, suite: "symbolforge.run")
