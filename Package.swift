@@ -69,8 +69,10 @@ let package = Package(
         .testTarget(name: "SymbolNetTests", dependencies: ["SymbolNet", "SymbolicExpression"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Support"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
-        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results"]),
+        // Results files built the way a run writes them, shared by the tests of the schema and of its readers.
+        .target(name: "ResultsFixtures", dependencies: ["Results"], path: "Tests/ResultsFixtures"),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "ResultsFixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results", "ResultsFixtures"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
         .testTarget(name: "NegativeTests", dependencies: ["symbolforge"], exclude: ["Expected", "Fixtures"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFixtures
 @testable import Reporting
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFixtures
 import FoundationXML
 @testable import Reporting
 import XCTest

@@ -1,10 +1,9 @@
 import Foundation
-import Reporting
 import Results
 
 /// Builds report documents from JSON, the only public way to make a `DesignResult`.
-enum Fixture {
-    static func output(_ name: String, mismatches: Int = 0, latency: Int = 3, ii: Int = 1, meanErr: Double = 0.001, maxErr: Double = 0.01) -> String {
+public enum Fixture {
+    public static func output(_ name: String, mismatches: Int = 0, latency: Int = 3, ii: Int = 1, meanErr: Double = 0.001, maxErr: Double = 0.01) -> String {
         """
         {"name": "\(name)", "format": "ap_fixed<18,8,AP_TRN,AP_WRAP>", "formula": "x0*x1 + x2", "vectors": 1000,
          "mismatches": \(mismatches), "latency_cycles": \(latency), "ii": \(ii), "max_abs_error": \(maxErr), "mean_abs_error": \(meanErr),
@@ -12,7 +11,7 @@ enum Fixture {
         """
     }
 
-    static func designResult(_ name: String, latency: Int = 3, outputs: [String]? = nil) -> DesignResult {
+    public static func designResult(_ name: String, latency: Int = 3, outputs: [String]? = nil) -> DesignResult {
         let outs = outputs ?? [output("y", latency: latency)]
         let json = """
             {"design": "\(name)", "precision": "ap_fixed<18,8>", "inputs": 3, "vectors": 1000, "edge_case_vectors": 7, "seed": 1,
@@ -23,7 +22,7 @@ enum Fixture {
         return try! ResultsFile.decoder().decode(DesignResult.self, from: Data(json.utf8))
     }
 
-    static func design(_ name: String, latency: Int = 3, lut: Int = 100, fmax: Double = 150, outputs: [String]? = nil) -> DesignReport {
+    public static func design(_ name: String, latency: Int = 3, lut: Int = 100, fmax: Double = 150, outputs: [String]? = nil) -> DesignReport {
         DesignReport(
             cosim: designResult(name, latency: latency, outputs: outputs),
             recipe: Recipe(source: "Examples/\(name).txt", precision: "ap_fixed<18,8>", clockNs: 5, vectors: 1000, seed: 1),
@@ -32,7 +31,7 @@ enum Fixture {
                                   latencyCycles: latency)])
     }
 
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reporting-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
