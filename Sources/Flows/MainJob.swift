@@ -42,7 +42,7 @@ public enum MainJob {
         /// Feature columns of `data` (default: the 16 hls4ml features when present, else every numeric column).
         public var features: [String]?
         /// Resources and Fmax of every design; nil leaves them "not measured".
-        public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1)
+        public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1, routerTimeLimit: 180)
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
 

@@ -10,11 +10,14 @@ public struct SynthesisOptions: Sendable {
     public var seeds: Int
     /// Keep scripts, netlists and logs here.
     public var keep: String?
+    /// Seconds one place-and-route run may take (nil: no limit).
+    public var routerTimeLimit: Double?
 
-    public init(families: [FPGAFamily] = FPGAFamily.defaults, seeds: Int = 3, keep: String? = nil) {
+    public init(families: [FPGAFamily] = FPGAFamily.defaults, seeds: Int = 3, keep: String? = nil, routerTimeLimit: Double? = nil) {
         self.families = families
         self.seeds = seeds
         self.keep = keep
+        self.routerTimeLimit = routerTimeLimit
     }
 
     /// Options from the command line's words: family names (empty: the defaults), seeds, and whether to route.
@@ -40,6 +43,10 @@ public struct SynthesisOptions: Sendable {
         var synth = Synthesizer()
         synth.seeds = (1...seeds).map(UInt64.init)
         synth.families = families
+        if let limit = routerTimeLimit {
+            guard limit > 0, limit.isFinite else { throw FlowError("the place-and-route time limit must be a positive number of seconds, not \(limit)") }
+            synth.routerTimeLimit = limit
+        }
         if let keep { synth.workDirectory = try Files.prepareDirectory(keep) }
         if requireTools {
             _ = try synth.tools.requireYosys()

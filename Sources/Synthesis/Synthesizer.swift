@@ -17,6 +17,9 @@ public struct Synthesizer: Sendable {
     public var seeds: [UInt64] = [1, 2, 3]
     /// Keep the work files here instead of a temporary directory that is removed afterwards.
     public var workDirectory: URL?
+    /// Seconds one router run may take (nil: no limit); a congested design can route for hours, and a run
+    /// over the limit fails with a timeout instead.
+    public var routerTimeLimit: Double?
 
     public init(tools: SynthesisTools = .discover()) { self.tools = tools }
 
@@ -92,7 +95,7 @@ public struct Synthesizer: Sendable {
             let report = "\(family.rawValue)_seed\(seed).json"
             outcomes.set(i, Result {
                 try runChecked(router, family.routerArguments + ["--json", netlist, "--seed", "\(seed)", "--timing-allow-fail", "--report", report],
-                               tool: toolName, log: "\(family.rawValue)_seed\(seed).log", in: dir)
+                               tool: toolName, log: "\(family.rawValue)_seed\(seed).log", in: dir, timeout: routerTimeLimit)
                 return try Self.parseRouterReport(try read(dir.appendingPathComponent(report), tool: toolName), file: report, tool: toolName)
             })
         }
@@ -107,9 +110,9 @@ public struct Synthesizer: Sendable {
                             latencyCycles: latency, utilization: utilization)
     }
 
-    func runChecked(_ tool: String, _ args: [String], tool name: String, log: String, in dir: URL) throws {
+    func runChecked(_ tool: String, _ args: [String], tool name: String, log: String, in dir: URL, timeout: Double? = nil) throws {
         let logURL = dir.appendingPathComponent(log)
-        let r = try ProcessRunner.run(tool, args, .init(directory: dir, mergeStderr: true, log: logURL))
+        let r = try ProcessRunner.run(tool, args, .init(directory: dir, timeout: timeout, mergeStderr: true, log: logURL))
         guard r.status == 0 else {
             throw SynthesisError.toolFailed(tool: name, status: r.status, log: ToolRunner.tail(r.stdout), logFile: logURL.path)
         }

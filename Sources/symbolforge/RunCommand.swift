@@ -30,6 +30,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("synth-seeds"), help: "Place-and-route seeds per design (Fmax is their median).")
     var synthSeeds: Int = 1
 
+    @Option(name: .customLong("route-time-limit"), help: "Seconds one place-and-route run may take; a design that routes longer shows Fmax as not measured, with a warning.")
+    var routeTimeLimit: Double = 180
+
     @Flag(name: .customLong("no-synth"), help: "Skip Yosys and nextpnr (resources and Fmax then show as not measured).")
     var noSynth = false
 
@@ -63,6 +66,7 @@ struct Run: ParsableCommand {
             (o.data, o.target) = (data, target)
             o.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             o.synthesis = noSynth ? nil : try SynthesisOptions(familyNames: [synthFamily], seeds: synthSeeds, timing: true, keep: nil)
+            o.synthesis?.routerTimeLimit = routeTimeLimit
             o.progress = ProgressReporter.standardError()
             let r = try MainJob.run(o, toolchain: try VerilatorToolchain(), log: say)
             print("wrote \(out)/index.html (the report page), summary.md, results.json, junit.xml, model.json and the Verilog of every design")

@@ -119,6 +119,24 @@ final class SynthesisFlowTests: XCTestCase {
             XCTAssertTrue(log.lowercased().contains("error"), log)
         }
     }
+
+    func testRouterOverItsTimeLimitIsStopped() throws {
+        let tools = SynthesisTools.discover()
+        guard tools.yosys != nil, (try? tools.requireRouter(.ecp5)) != nil else {
+            throw toolUnavailable("yosys or nextpnr-ecp5 not installed: \(SynthesisTools.installHint)")
+        }
+        var synth = Synthesizer(tools: tools)
+        synth.families = [.ecp5]
+        synth.seeds = [1]
+        // The router's own start-up takes longer than this, so the limit must end the run.
+        synth.routerTimeLimit = 0.05
+        let (d, design) = try emit("y: x0*x1 + x2")
+        let started = Date()
+        XCTAssertThrowsError(try synth.run(design, datapath: d, name: "limited")) { error in
+            XCTAssertTrue("\(error)".contains("did not finish within"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 120)
+    }
 }
 
 func emit(_ text: String, format: FixedFormat = .fixed(16, 6)) throws -> (Datapath, EmittedDesign) {
