@@ -162,6 +162,10 @@ public enum ReportOutputs {
         let xml = JUnit.xml(checks, suite: "symbolforge")
         try Files.write(xml, to: outDir.appendingPathComponent("junit.xml").path)
         if let junit { try Files.write(xml, to: junit) }
+        // Merged sweep or front shards: the front over every shard's points, and its page.
+        if ExplorationOutputs.isExploration(doc) {
+            _ = try ExplorationOutputs.write(doc, front: ParetoFront(designs: doc.designs), to: outDir.path)
+        }
     }
 }
 
@@ -188,7 +192,8 @@ public enum ReportJob {
                 throw FlowError("shard(s) \(missing.map { "\($0)/\(total)" }.joined(separator: ", ")) missing from the merge; every shard's results.json is needed")
             }
         }
-        let (merged, warnings) = try Merge.merge(docs)
+        var (merged, warnings) = try Merge.merge(docs)
+        if merged.context == nil { merged.context = docs.first?.1.context }
         return try report(merged, baseline: baseline, rules: rules, out: out, junit: junit, warnings: warnings)
     }
 

@@ -18,6 +18,8 @@ public enum ReportPage {
         public var problems: [String]
         /// Information that is not a failure.
         public var notes: [String]
+        /// The Pareto front of a sweep or front run, drawn as its own section (nil: none).
+        public var front: ParetoFront?
 
         public init(title: String, description: [String] = [], designs: [Design], reference: ReferenceModel? = nil,
                     tools: [String: String] = [:], problems: [String] = [], notes: [String] = []) {

@@ -14,6 +14,7 @@ extension ReportPage.Model {
         }
         self.init(title: context?.title ?? "SymbolForge hardware report", description: context?.description ?? [],
                   designs: designs, reference: context?.reference, tools: doc.tools, problems: problems, notes: context?.notes ?? [])
+        if doc.designs.contains(where: { $0.exploration != nil }) { front = ParetoFront(designs: doc.designs) }
     }
 }
 

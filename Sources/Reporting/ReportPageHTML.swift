@@ -8,6 +8,7 @@ extension ReportPage {
         body.append(statusSection(m))
         body.append(overviewSection(m))
         body.append(tradeoffSection(m))
+        if let f = m.front { body.append(ExplorationReport.htmlSection(f, reference: m.reference)) }
         for d in m.designs { body.append(designSection(d, reference: m.reference)) }
         if !m.notes.isEmpty {
             body.append("<section id=\"notes\"><h2>Notes</h2><ul>" + m.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>")

@@ -45,6 +45,8 @@ public struct DesignReport: Codable, Sendable, Equatable {
     public var precisionSweep: [SweepPoint]?
     /// Arguments that fell outside each function table's range, one count per table.
     public var tableRangeViolations: [Int]?
+    /// The sweep or front point this design is (its parameters and quality), when it is one.
+    public var exploration: ExplorationPoint?
 
     public init(cosim: DesignResult, recipe: Recipe? = nil, resources: XilinxResources? = nil, timing: [TimingResult]? = nil,
                 classification: ClassificationFigures? = nil, errorHistograms: [ErrorHistogram]? = nil,

@@ -13,6 +13,9 @@ public struct ExpressionParser {
     public var file: String?
     /// Line number (1-based) of the first line of the text inside its file.
     public var firstLine: Int
+    /// Operator names beyond the language's own functions (PySR's `square`, `neg`, `safe_log`, `plus(a, b)` …);
+    /// nil accepts only `Function`'s names.
+    public var operators: OperatorTable?
 
     public init(variableNames: [String]? = nil, file: String? = nil, firstLine: Int = 1) {
         self.variableNames = variableNames
@@ -36,7 +39,7 @@ public struct ExpressionParser {
 
     struct Token {
         enum Kind: Equatable {
-            case number(Double), name(String), plus, minus, star, slash, power, lparen, rparen, end
+            case number(Double), name(String), plus, minus, star, slash, power, lparen, rparen, comma, end
             var display: String {
                 switch self {
                 case .number(let v): return "number \(v)"
@@ -48,6 +51,7 @@ public struct ExpressionParser {
                 case .power: return "'**'"
                 case .lparen: return "'('"
                 case .rparen: return "')'"
+                case .comma: return "','"
                 case .end: return "end of input"
                 }
             }
@@ -110,6 +114,8 @@ public struct ExpressionParser {
             case "^": pos += 1; return Token(kind: .power, offset: start)
             case "(": pos += 1; return Token(kind: .lparen, offset: start)
             case ")": pos += 1; return Token(kind: .rparen, offset: start)
+            // Only operator tables have calls of two arguments; plain text keeps its old message for a comma.
+            case "," where parser.operators != nil: pos += 1; return Token(kind: .comma, offset: start)
             case "*":
                 pos += 1
                 if pos < chars.count, chars[pos] == "*" { pos += 1; return Token(kind: .power, offset: start) }
@@ -255,6 +261,9 @@ public struct ExpressionParser {
             case .name(let name):
                 try advance()
                 if token.kind == .lparen {
+                    if Function(rawValue: name) == nil, let table = parser.operators {
+                        return try parseTableCall(name, table, at: t)
+                    }
                     guard let f = Function(rawValue: name) else {
                         let known = Function.allCases.map(\.rawValue).joined(separator: ", ")
                         throw error("unknown function '\(name)'; known functions: \(known)", at: t)
@@ -270,6 +279,27 @@ public struct ExpressionParser {
             default:
                 throw error("expected a number, variable, function call or '(' but found \(t.kind.display)", at: t)
             }
+        }
+
+        /// A call of an operator from `table` (the name is read, the current token is its '(').
+        mutating func parseTableCall(_ name: String, _ table: OperatorTable, at t: Token) throws(ParseError) -> Parsed {
+            guard let op = table.operators[name] else {
+                let known = (Function.allCases.map(\.rawValue) + table.operators.keys.sorted()).joined(separator: ", ")
+                throw error("unknown \(table.name) operator '\(name)'; known: \(known)", at: t)
+            }
+            try advance()
+            var args: [Parsed] = [try parseSum()]
+            while token.kind == .comma {
+                try advance()
+                args.append(try parseSum())
+            }
+            guard args.count == op.arity else {
+                throw error("\(name) takes \(op.arity) argument\(op.arity == 1 ? "" : "s") but is given \(args.count)", at: t)
+            }
+            try expect(.rparen, "')' to close the call of \(name)")
+            let depth = (args.map(\.depth).max() ?? 0) + op.depth
+            guard depth <= ExpressionLimits.maxDepth else { throw tooDeep(at: t) }
+            return Parsed(expr: op.build(args.map(\.expr)), depth: depth)
         }
 
         /// `( NUMBER )` or `( - NUMBER )`, consumed whole, or nil (and the caller discards this state).
