@@ -116,6 +116,20 @@ final class NegativeTests: XCTestCase {
     func testExtractNamesRepeated() { Harness.check("extract_names_repeated") }
     func testExtractNamesCount() { Harness.check("extract_names_count") }
     func testExtractNamesNotIdentifiers() { Harness.check("extract_names_not_identifiers") }
+    func testSweepHallOfFameUnknownOperator() { Harness.check("sweep_hall_of_fame_unknown_operator") }
+    func testSweepHallOfFameUnclosedQuote() { Harness.check("sweep_hall_of_fame_unclosed_quote") }
+    func testSweepHallOfFameMissingColumn() { Harness.check("sweep_hall_of_fame_missing_column") }
+    func testSweepHallOfFameBadComplexity() { Harness.check("sweep_hall_of_fame_bad_complexity") }
+    func testSweepNoPointBuilds() { Harness.check("sweep_no_point_builds") }
+    func testSweepShardMalformed() { Harness.check("sweep_shard_malformed") }
+    func testSweepShardZero() { Harness.check("sweep_shard_zero") }
+    func testSweepShardWithoutPoint() { Harness.check("sweep_shard_without_point") }
+    func testSweepTableSizeNotPowerOfTwo() { Harness.check("sweep_table_size_not_power_of_two") }
+    func testSweepMaxErrorNotPositive() { Harness.check("sweep_max_error_not_positive") }
+    func testSweepUnknownPlan() { Harness.check("sweep_unknown_plan") }
+    func testFrontShardMalformed() { Harness.check("front_shard_malformed") }
+    func testFrontWidthsMalformed() { Harness.check("front_widths_malformed") }
+    func testFrontSparsityOutOfRange() { Harness.check("front_sparsity_out_of_range") }
 
     func testEveryCaseHasATest() {
         let tested: Set<String> = [
@@ -232,6 +246,20 @@ final class NegativeTests: XCTestCase {
             "extract_names_repeated",
             "extract_names_count",
             "extract_names_not_identifiers",
+            "sweep_hall_of_fame_unknown_operator",
+            "sweep_hall_of_fame_unclosed_quote",
+            "sweep_hall_of_fame_missing_column",
+            "sweep_hall_of_fame_bad_complexity",
+            "sweep_no_point_builds",
+            "sweep_shard_malformed",
+            "sweep_shard_zero",
+            "sweep_shard_without_point",
+            "sweep_table_size_not_power_of_two",
+            "sweep_max_error_not_positive",
+            "sweep_unknown_plan",
+            "front_shard_malformed",
+            "front_widths_malformed",
+            "front_sparsity_out_of_range",
         ]
         XCTAssertEqual(Set(badInputs.map(\.name)), tested)
         XCTAssertEqual(badInputs.count, tested.count, "case names are unique")
