@@ -83,6 +83,8 @@ public struct ParetoFront: Codable, Sendable, Equatable {
         public var dsp: Int?
         public var bram18: Int?
         public var mismatches: Int
+        /// Accuracy over the reference network's on the same rows (front points with a reference).
+        public var relativeToReference: Double?
         public var onFront: Bool
     }
 
@@ -92,7 +94,7 @@ public struct ParetoFront: Codable, Sendable, Equatable {
         var entries = explored.map { d in
             Entry(name: d.name, point: d.exploration!, latencyCycles: d.latencyCycles, latencyNs: d.latencyNs, fmaxMhz: d.timing?.first?.fmaxMhz,
                   lut: d.resources?.lut, ff: d.resources?.ff, dsp: d.resources?.dsp48e1, bram18: d.resources?.bram18,
-                  mismatches: d.totalMismatches, onFront: false)
+                  mismatches: d.totalMismatches, relativeToReference: d.exploration!.relativeToReference, onFront: false)
         }
         let quality = entries.first?.point.quality ?? .accuracy
         var costs: [String] = []
