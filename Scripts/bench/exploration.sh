@@ -4,15 +4,20 @@
 # synthesized (Yosys xc7) and placed and routed (nextpnr ECP5-85F). Writes Reports/benchmarks/front.md and
 # Reports/benchmarks/sweep.md: the measured front (front.md of each run) under a header naming the goal.
 #
-# Usage: [WHICH="front sweep"] Scripts/bench/exploration.sh
+# Usage: [WHICH="front sweep"] [BIN=symbolforge] [FRONT_WIDTHS="4:1;6:2"] [FRONT_SPARSITIES=0.9,0.95] [SWEEP_PLANS=...] [SWEEP_CLOCKS=5,10] Scripts/bench/exploration.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 work=".build/bench/exploration"
 mkdir -p "$work" Reports/benchmarks
-swift build -c release --product symbolforge
-bin="$(swift build -c release --show-bin-path)/symbolforge"
+# BIN=path skips the build (e.g. a release binary already built from this checkout).
+if [[ -z "${BIN:-}" ]]; then
+  swift build -c release --product symbolforge
+  bin="$(swift build -c release --show-bin-path)/symbolforge"
+else
+  bin="$BIN"
+fi
 which="${WHICH:-front sweep}"
 
 if [[ " $which " == *" front "* ]]; then
