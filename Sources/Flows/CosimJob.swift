@@ -58,6 +58,9 @@ public enum CosimJob {
     public static func run(_ o: Options, toolchain: VerilatorToolchain) throws -> Result {
         guard o.icarusVectors >= 0 else { throw FlowError("--icarus must be zero or more") }
         if let trace = o.trace { try WaveformRequest.checkPath(trace) }
+        if o.rtl != nil && o.icarusVectors > 0 {
+            throw FlowError("--icarus simulates the emitted RTL, not the --rtl module; leave out --icarus when checking your own Verilog")
+        }
         let userRTL = try o.rtl.map { p throws(FlowError) in try UserRTL.read(p) }
         let synth = try o.synthesis?.synthesizer()
         let format = o.design.plan.inputFormat

@@ -65,8 +65,11 @@ public struct UserRTL: Sendable {
     static func explain(_ e: VerilatorError, path: String, ports: [PortSpec]) -> FlowError {
         switch e {
         case .verilatorFailed(let stderr):
-            let lines = stderr.split(separator: "\n").filter { $0.hasPrefix("%Error") || $0.hasPrefix("%Warning") }.prefix(10)
-            return FlowError("--rtl \(path): Verilator cannot parse it:\n" + (lines.isEmpty ? stderr : lines.joined(separator: "\n")))
+            // Verilator names the copy in the build folder; the user knows the file by the path they gave.
+            let named = stderr.replacingOccurrences(of: #"[^\s:]*/src/"# + NSRegularExpression.escapedPattern(for: URL(fileURLWithPath: path).lastPathComponent),
+                                                    with: path, options: .regularExpression)
+            let lines = named.split(separator: "\n").filter { $0.hasPrefix("%Error") || $0.hasPrefix("%Warning") }.prefix(10)
+            return FlowError("--rtl \(path): Verilator cannot parse it:\n" + (lines.isEmpty ? named : lines.joined(separator: "\n")))
         case .portMismatch(let message):
             let convention = (["clk [1 bit]"] + ports.map { "\($0.direction.rawValue) \($0.name) [\($0.width) bit\($0.width == 1 ? "" : "s")]" }).joined(separator: ", ")
             return FlowError("--rtl \(path): \(message); the formulas need the ports: \(convention)")

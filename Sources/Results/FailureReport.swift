@@ -127,3 +127,36 @@ public struct FailureReport: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension FailureReport {
+    /// The report as text lines: the terminal summary and the report page show these.
+    public var summaryLines: [String] {
+        let r = self
+        var lines: [String] = []
+        for o in r.outputs {
+            lines.append("\(r.implementation) output \(o.output): first failure at vector \(o.vector)\(o.cycle.map { ", left the design in cycle \($0)" } ?? "")")
+            lines.append("  inputs   " + o.inputs.map { "\($0.name)=\(Self.fmt($0.value.value)) (\($0.value.bits))" }.joined(separator: " "))
+            lines.append("  expected \(o.expected.bits)  \(Self.fmt(o.expected.value))")
+            lines.append("  actual   \(o.actual.bits)  \(Self.fmt(o.actual.value))")
+            lines.append("           \(o.differingBits)")
+            let more = o.failures - 1
+            if more > 0 {
+                let shown = o.indices.dropFirst()
+                lines.append("  \(more) further failure(s): vectors \(shown.map(String.init).joined(separator: ", "))\(o.failures > o.indices.count ? ", … (first \(o.indicesCap) listed)" : "")")
+            }
+        }
+        if let dv = r.divergence {
+            lines.append("  first diverging node: \(dv.node) (\(dv.signal)) = \(dv.operation) : \(dv.format)")
+            lines.append("    expected \(dv.expected.bits) (\(Self.fmt(dv.expected.value))), RTL \(dv.actual.bits) (\(Self.fmt(dv.actual.value))) in cycle \(dv.cycle) of the window")
+            for op in dv.operands { lines.append("    operand \(op.node) = \(op.operation) : \(op.format) is \(Self.fmt(op.value.value)) (\(op.value.bits))") }
+            lines.append("    from output \(dv.output)\(dv.formulaLine > 0 ? ", line \(dv.formulaLine)" : ""): \(dv.formula)")
+        } else if r.divergenceNote != nil {
+            lines.append("  diverging node not localised")
+        }
+        if let note = r.divergenceNote { lines.append("  note: \(note)") }
+        for k in r.files.keys.sorted() { lines.append("  \(k): \(r.files[k]!)") }
+        return lines
+    }
+
+    static func fmt(_ x: Double) -> String { "\(x)" }
+}

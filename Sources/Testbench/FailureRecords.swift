@@ -37,34 +37,6 @@ public enum FailureRecords {
         return outputs.isEmpty ? nil : FailureReport(implementation: implementation, outputs: outputs)
     }
 
-    /// The terminal lines of a report (indented under the summary table).
-    public static func summary(_ r: FailureReport) -> [String] {
-        var lines: [String] = []
-        for o in r.outputs {
-            lines.append("\(r.implementation) output \(o.output): first failure at vector \(o.vector)\(o.cycle.map { ", left the design in cycle \($0)" } ?? "")")
-            lines.append("  inputs   " + o.inputs.map { "\($0.name)=\(fmt($0.value.value)) (\($0.value.bits))" }.joined(separator: " "))
-            lines.append("  expected \(o.expected.bits)  \(fmt(o.expected.value))")
-            lines.append("  actual   \(o.actual.bits)  \(fmt(o.actual.value))")
-            lines.append("           \(o.differingBits)")
-            let more = o.failures - 1
-            if more > 0 {
-                let shown = o.indices.dropFirst()
-                lines.append("  \(more) further failure(s): vectors \(shown.map(String.init).joined(separator: ", "))\(o.failures > o.indices.count ? ", … (first \(o.indicesCap) listed)" : "")")
-            }
-        }
-        if let dv = r.divergence {
-            lines.append("  first diverging node: \(dv.node) (\(dv.signal)) = \(dv.operation) : \(dv.format)")
-            lines.append("    expected \(dv.expected.bits) (\(fmt(dv.expected.value))), RTL \(dv.actual.bits) (\(fmt(dv.actual.value))) in cycle \(dv.cycle) of the window")
-            for op in dv.operands { lines.append("    operand \(op.node) = \(op.operation) : \(op.format) is \(fmt(op.value.value)) (\(op.value.bits))") }
-            lines.append("    from output \(dv.output)\(dv.formulaLine > 0 ? ", line \(dv.formulaLine)" : ""): \(dv.formula)")
-        } else if r.divergenceNote != nil {
-            lines.append("  diverging node not localised")
-        }
-        if let note = r.divergenceNote { lines.append("  note: \(note)") }
-        for k in r.files.keys.sorted() { lines.append("  \(k): \(r.files[k]!)") }
-        return lines
-    }
-
     /// `first_failure.md`: every failing implementation of one design.
     public static func markdown(design: String, reports: [FailureReport]) -> String {
         var s = "# First failure: \(design)\n\n"

@@ -361,7 +361,7 @@ public struct VerilatorToolchain: Sendable {
         }
         for spec in source.ports {
             guard let port = byName.removeValue(forKey: spec.name) else {
-                throw VerilatorError.portMismatch("'\(spec.name)' is declared in ports but module '\(source.top)' has no such port")
+                throw VerilatorError.portMismatch("port '\(spec.name)' (\(spec.direction.rawValue) [\(spec.width) bits]) is missing from module '\(source.top)'")
             }
             guard let direction = port.direction else {
                 throw VerilatorError.portMismatch("'\(spec.name)' is an inout port; only input and output ports can be driven")

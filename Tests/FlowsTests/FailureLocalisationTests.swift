@@ -14,7 +14,7 @@ final class FailureLocalisationTests: XCTestCase {
     let format = try! FixedFormat(parsing: "ap_fixed<18,8>")
 
     /// Co-simulates `text` with the emitted files changed by `plant`, then runs the failure window.
-    func runFaulty(_ text: String, format: FixedFormat, vectors: Int = 60,
+    func runFaulty(_ text: String, format: FixedFormat, vectors: Int = 60, icarus: [OutputFailureLog] = [],
                    plant: ([(name: String, text: String)]) -> [(name: String, text: String)]) throws -> (CosimFlow.Outcome, FailureReport, URL) {
         let set = try FormulaSet.parse(text)
         var flow = CosimFlow(plan: .uniform(format), toolchain: try VerilatorToolchain())
@@ -27,13 +27,16 @@ final class FailureLocalisationTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sf-failure-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: root) }
         let reports = try FailureArtifacts(root: root.path).write(outcome, stimulus: stimulus, formulas: set, toolchain: try VerilatorToolchain(),
-                                                                    implementation: "verilator", icarus: [], hls: nil)
+                                                                    implementation: "verilator", icarus: icarus, hls: nil)
         let report = try XCTUnwrap(reports.first)
         return (outcome, report, root.appendingPathComponent("fault"))
     }
 
     func testFlippedConstantBitIsNamedAsTheDivergingNode() throws {
-        let (outcome, report, dir) = try runFaulty("y: 1.5*x0*x1 + x2", format: format) { files in
+        // A second implementation's failure (as Icarus would log it) gets its own repro file.
+        var icarusLog = OutputFailureLog(output: 0)
+        icarusLog.record(vector: 9, cycle: nil, actual: 1, expected: 2, cap: 20)
+        let (outcome, report, dir) = try runFaulty("y: 1.5*x0*x1 + x2", format: format, icarus: [icarusLog]) { files in
             // 1.5 in ap_fixed<18,8> is 0x600; bit 7 flipped makes it 1.625.
             files.map { $0.name == "fault.v" ? ($0.name, $0.text.replacingOccurrences(of: "18'sh600", with: "18'sh680")) : $0 }
         }
@@ -55,11 +58,16 @@ final class FailureLocalisationTests: XCTestCase {
         XCTAssertTrue(first.differingBits.contains("^"))
         // Its result left the design `latency` cycles after it entered (2 reset cycles first).
         XCTAssertEqual(first.cycle, 2 + first.vector + outcome.design.latency - 1)
-        for f in ["first_failure.md", "repro.csv", "window.fst"] {
+        for f in ["first_failure.md", "repro.csv", "window.fst", "repro-icarus.csv"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(f).path), f)
         }
         let md = try String(contentsOf: dir.appendingPathComponent("first_failure.md"), encoding: .utf8)
         XCTAssertTrue(md.contains("`n\(constant)`"), md)
+        XCTAssertTrue(md.contains("## icarus"), md)
+        // Vector 9 and the `latency` vectors before it, after the header.
+        let icarusRows = try String(contentsOf: dir.appendingPathComponent("repro-icarus.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(icarusRows.count, 1 + outcome.design.latency + 1)
+        XCTAssertEqual(icarusRows.first, "x0,x1,x2")
     }
 
     func testWrongRoundingModeInACopyOfSfCastIsNamedAtTheCast() throws {
