@@ -62,8 +62,14 @@ public struct FailureArtifacts {
             report.files["repro"] = final.appendingPathComponent(reproName).path
             report.files["report"] = final.appendingPathComponent("first_failure.md").path
             if report.implementation == implementation, let source = outcome.source {
-                try window(&report, logs: logs, source: source, outcome: outcome, raw: raw, formulas: formulas, toolchain: toolchain,
-                           stage: stage, final: final)
+                // The record and the repro stand on their own: a window that cannot be traced is noted, not fatal.
+                do {
+                    try window(&report, logs: logs, source: source, outcome: outcome, raw: raw, formulas: formulas, toolchain: toolchain,
+                               stage: stage, final: final)
+                } catch {
+                    report.files["waveform"] = nil
+                    report.divergenceNote = "the failure window was not traced: \(error)"
+                }
             }
             reports.append(report)
         }

@@ -1,5 +1,6 @@
 import Datapath
 import Flows
+import Reporting
 import FixedPoint
 import Foundation
 import Results
@@ -116,6 +117,50 @@ final class FailureLocalisationTests: XCTestCase {
         XCTAssertNotNil(trace.signal(endingWith: NodeSignals.name(d.outputs[0].node.index)))
         XCTAssertThrowsError(try SimulatedDesign.load(try tools.build(plain)).startTrace(path: vcd.path)) { e in
             guard case VerilatorError.notTraced = e else { return XCTFail("\(e)") }
+        }
+    }
+}
+
+/// `cosim --rtl` through the job: a user's module with a planted fault fails with the record in the results
+/// file and the files in the failures folder; a correct one passes.
+final class UserRTLJobTests: XCTestCase {
+    func testUserModuleIsCheckedAgainstTheFormulas() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let format = try FixedFormat(parsing: "ap_fixed<16,6>")
+        let (set, name) = try FormulaInput.load("y: 1.5*x0 - x1")
+        let tools = try VerilatorToolchain()
+        let (_, design) = try CosimFlow(plan: .uniform(format), toolchain: tools).emit(set, name: "user_top", inputCount: 2)
+        // One file holding the design and its primitives, as a user would hand it in.
+        let good = design.files.map(\.text).joined(separator: "\n")
+        let top = try XCTUnwrap(design.files.first?.text)
+        let constant = try XCTUnwrap(top.range(of: #"16'sh[0-9a-f]+"#, options: .regularExpression))
+        let bad = good.replacingOccurrences(of: String(top[constant]), with: "16'sh0")
+
+        func run(_ text: String, _ file: String) throws -> CosimJob.Result {
+            let path = dir.appendingPathComponent(file).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            var o = CosimJob.Options(set: set, name: name, inputCount: 2, design: DesignOptions(plan: .uniform(format)),
+                                     stimulus: .standardNormal(count: 40, seed: 5))
+            o.rtl = path
+            o.failures = dir.appendingPathComponent("failures").path
+            o.json = dir.appendingPathComponent("\(file).json").path
+            return try CosimJob.run(o, toolchain: tools)
+        }
+        let pass = try run(good, "good.v")
+        XCTAssertEqual(pass.failures, [])
+        XCTAssertNil(pass.result.failures)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("failures").path), "nothing written on a pass")
+
+        let fail = try run(bad, "bad.v")
+        XCTAssertFalse(fail.failures.isEmpty)
+        let report = try XCTUnwrap(fail.result.failures?.first)
+        XCTAssertEqual(report.implementation, "rtl")
+        XCTAssertTrue(report.divergence?.operation.hasPrefix("const ") ?? false, "\(String(describing: report.divergence))")
+        let doc = try ResultsFile.load(dir.appendingPathComponent("bad.v.json").path)
+        XCTAssertEqual(doc.designs.first?.cosim.failures, fail.result.failures)
+        for f in ["first_failure.md", "repro.csv", "window.fst"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("failures/\(name)/\(f)").path), f)
         }
     }
 }
