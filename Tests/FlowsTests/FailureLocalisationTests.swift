@@ -87,6 +87,25 @@ final class FailureLocalisationTests: XCTestCase {
         XCTAssertTrue(dv.format.contains("AP_RND"), dv.format)
     }
 
+    func testIcarusLogsItsFailingVectorsForTheRepro() throws {
+        try TestEnvironment.require("iverilog", hint: "bash Scripts/bootstrap.sh")
+        let set = try FormulaSet.parse("y: 1.5*x0*x1 + x2")
+        let flow = CosimFlow(plan: .uniform(format), toolchain: try VerilatorToolchain())
+        let (d, emitted) = try flow.emit(set, name: "ifault", inputCount: 3)
+        var design = emitted
+        design.files = design.files.map { $0.name == "ifault.v" ? ($0.name, $0.text.replacingOccurrences(of: "18'sh600", with: "18'sh680")) : $0 }
+        let stimulus = Stimulus.standardNormal(count: 30, inputCount: 3, seed: 3, format: format)
+        let ic = try IcarusCrossCheck().run(design, datapath: d, stimulus: stimulus)
+        let log = ic.failureLog[0]
+        XCTAssertGreaterThan(log.count, 0)
+        XCTAssertEqual(log.count, ic.mismatches[0])
+        let v = try XCTUnwrap(log.firstVector)
+        let raw = d.quantizeInputs(stimulus.values, stride: 3)
+        XCTAssertEqual(GoldenModel(d).evaluate(Array(raw[(v * 3)..<(v * 3 + 3)]))[0], log.firstExpected)
+        XCTAssertNotEqual(log.firstActual, log.firstExpected)
+        XCTAssertNil(log.firstCycle, "Icarus results are not timed by the scoreboard")
+    }
+
     func testReproRowsKeepThePipelineFill() {
         XCTAssertEqual(Repro.rows(failing: [5, 6, 20], fill: 2, count: 21), [3, 4, 5, 6, 18, 19, 20])
         XCTAssertEqual(Repro.rows(failing: [0], fill: 3, count: 10), [0])
