@@ -1,0 +1,234 @@
+/// The values a fixed-point type can hold, reached from a real number the way an ap_fixed cast does.
+///
+/// Values are `k·step` for `k` in `minIndex...maxIndex`; a real number is truncated (floor) or rounded
+/// half up onto the grid, then saturated or wrapped into range. SymbolNet has no fixed-point dependency:
+/// the caller describes the grid from its format (ap_fixed<W,I>: step 2^(I−W), indices ±2^(W−1)).
+public struct FixedGrid: Sendable, Equatable, Codable {
+    public enum Rounding: String, Sendable, Codable {
+        /// Toward −∞ (TRN, ap_fixed's default).
+        case floor
+        /// To the nearest grid value, ties up (RND).
+        case halfUp
+    }
+
+    public var step: Double
+    public var minIndex: Int
+    public var maxIndex: Int
+    public var rounding: Rounding
+    /// Saturate out-of-range values (SAT); false wraps around (WRAP).
+    public var saturates: Bool
+
+    public init(step: Double, minIndex: Int, maxIndex: Int, rounding: Rounding, saturates: Bool) {
+        self.step = step
+        self.minIndex = minIndex
+        self.maxIndex = maxIndex
+        self.rounding = rounding
+        self.saturates = saturates
+    }
+
+    public var count: Int { maxIndex - minIndex + 1 }
+
+    /// Grid index of `x` after rounding and overflow handling.
+    @inlinable
+    public func index(_ x: Double) -> Int {
+        let s = x / step
+        var k = rounding == .floor ? s.rounded(.down) : (s + 0.5).rounded(.down)
+        // Keep the conversion to Int defined for any input (NaN maps to 0).
+        if !(k == k) { k = 0 }
+        k = Swift.min(Swift.max(k, -9.0e15), 9.0e15)
+        let i = Int(k)
+        if saturates { return Swift.min(Swift.max(i, minIndex), maxIndex) }
+        let n = count
+        var r = (i - minIndex) % n
+        if r < 0 { r += n }
+        return minIndex + r
+    }
+
+    /// `x` on the grid.
+    @inlinable
+    public func quantize(_ x: Double) -> Double { Double(index(x)) * step }
+}
+
+/// What a unary operator computes in hardware: its argument cast onto `argument`, then one value per
+/// grid point (read from the same function tables the hardware uses).
+public struct HardwareFunction: Sendable, Equatable {
+    public var argument: FixedGrid
+    /// Indexed by `argument.index(z) − argument.minIndex`.
+    public var values: [Double]
+
+    public init(argument: FixedGrid, values: [Double]) {
+        precondition(values.count == argument.count, "one value per argument grid point")
+        self.argument = argument
+        self.values = values
+    }
+
+    @inlinable
+    public func value(_ z: Double) -> Double { values[argument.index(z) - argument.minIndex] }
+}
+
+/// How the forward pass of quantization-aware fine-tuning emulates a fixed-point design.
+///
+/// Inputs, constants (weights and biases) and outputs are cast onto their grids; unary operators with a
+/// hardware implementation (function tables) return the hardware's value; sums and products stay exact,
+/// as a plan with full-precision intermediates computes them. The backward pass is the float one
+/// (straight-through estimator: rounding counts as the identity).
+public struct QuantizationEmulation: Sendable {
+    /// What is emulated, for logs (e.g. `uniform ap_fixed<10,4>`).
+    public var name: String
+    public var input: FixedGrid?
+    public var constant: FixedGrid?
+    public var output: FixedGrid?
+    /// Operators missing here are computed exactly (identity, square, cube: exact products in hardware).
+    public var unary: [UnaryOperator: HardwareFunction]
+
+    public init(name: String, input: FixedGrid?, constant: FixedGrid?, output: FixedGrid?, unary: [UnaryOperator: HardwareFunction]) {
+        self.name = name
+        self.input = input
+        self.constant = constant
+        self.output = output
+        self.unary = unary
+    }
+}
+
+/// Settings of the quantization-aware fine-tuning phase that follows pruning.
+public struct QuantizationAwareTraining: Sendable {
+    public var emulation: QuantizationEmulation
+    /// Epochs of fine-tuning with the pruned structure frozen.
+    public var epochs: Int
+    public var learningRate: Double
+
+    public static let defaultEpochs = 20
+    public static let defaultLearningRate = 0.001
+
+    public init(emulation: QuantizationEmulation, epochs: Int = defaultEpochs, learningRate: Double = defaultLearningRate) {
+        self.emulation = emulation
+        self.epochs = epochs
+        self.learningRate = learningRate
+    }
+
+    public func validate() throws(SymbolNetError) {
+        guard epochs >= 1 else { throw .badHyperparameter("quantization-aware fine-tuning needs at least one epoch") }
+        guard learningRate > 0, learningRate.isFinite else { throw .badHyperparameter("quantization-aware learning rate must be > 0") }
+    }
+}
+
+/// The emulation resolved per node of one architecture (which unary nodes read a hardware function).
+final class QuantizedForward<T: SymbolNetScalar>: @unchecked Sendable {
+    let emulation: QuantizationEmulation
+    /// Per layer, per unary node: the hardware function of the node's operator (nil: exact).
+    let nodes: [[HardwareFunction?]]
+
+    init(emulation: QuantizationEmulation, arch: SymbolNetArchitecture) {
+        self.emulation = emulation
+        nodes = arch.hidden.map { layer in layer.unary.map { emulation.unary[$0] } }
+    }
+}
+
+extension Engine {
+    /// Forward pass with the fixed-point emulation: like `forward`, with inputs, operator values and
+    /// outputs cast the way the hardware casts them (`eff` already holds quantized constants). Kept
+    /// apart from `forward` so that ordinary training's hot loop carries no branch for it.
+    func forwardQuantized(_ ws: Workspace<T>, _ q: QuantizedForward<T>) {
+        let m = ws.rows
+        let em = q.emulation
+        eff.withUnsafeBufferPointer { e in
+            let x0 = ws.acts[0]
+            for k in 0..<arch.inputs {
+                let mask = e[layout.inputThresholds + k]
+                let src = ws.xRaw + k * m, dst = x0 + k * m
+                if let g = em.input {
+                    for r in 0..<m { dst[r] = T(g.quantize(Double(src[r]))) * mask }
+                } else {
+                    for r in 0..<m { dst[r] = src[r] * mask }
+                }
+            }
+            for (li, lin) in layout.layers.enumerated() {
+                let a = ws.acts[li], z = ws.zs[li]
+                let w = e.baseAddress! + lin.weights, b = e.baseAddress! + lin.biases
+                for j in 0..<lin.width {
+                    let zj = z + j * m
+                    for r in 0..<m { zj[r] = b[j] }
+                    for k in 0..<lin.inDim {
+                        let wkj = w[k * lin.width + j]
+                        if wkj == 0 { continue }
+                        let ak = a + k * m
+                        for r in 0..<m { zj[r] += wkj * ak[r] }
+                    }
+                }
+                guard li < arch.hidden.count else {
+                    if let g = em.output {
+                        for i in 0..<(lin.width * m) { z[i] = T(g.quantize(Double(z[i]))) }
+                    }
+                    break
+                }
+                let layer = arch.hidden[li]
+                let f = ws.fs[li], h = ws.acts[li + 1]
+                let u = layer.unary.count
+                for (i, op) in layer.unary.enumerated() {
+                    let mask = e[lin.unaryThresholds + i]
+                    let zi = z + i * m, fi = f + i * m, hi = h + i * m
+                    let hw = mask != 0 ? q.nodes[li][i] : nil
+                    for r in 0..<m {
+                        let v = zi[r]
+                        let fv = hw.map { T($0.value(Double(v))) } ?? op.value(v)
+                        fi[r] = fv
+                        hi[r] = mask * fv + (1 - mask) * v
+                    }
+                }
+                for (j, op) in layer.binary.enumerated() {
+                    let mask = e[lin.binaryThresholds + j]
+                    let za = z + (u + 2 * j) * m, zb = z + (u + 2 * j + 1) * m
+                    let gj = f + (u + j) * m, hj = h + (u + j) * m
+                    for r in 0..<m {
+                        let a = za[r], b = zb[r]
+                        let g = op.value(a, b)
+                        gj[r] = g
+                        hj[r] = mask * g + (1 - mask) * (a + b)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Masks of the current parameters at every parameter position: 1 or 0 at weights (H(|w| − T)) and at
+    /// the input and operator thresholds (H(1 − t)); weight-threshold positions hold 0.
+    func currentMasks() -> [T] {
+        prepare()
+        var masks = [T](repeating: 0, count: layout.count)
+        for i in 0..<layout.inputCount { masks[layout.inputThresholds + i] = eff[layout.inputThresholds + i] }
+        for l in layout.layers {
+            for i in 0..<l.weightCount {
+                masks[l.weights + i] = heaviside(Swift.abs(params[l.weights + i]) - params[l.thresholds + i])
+            }
+            for i in 0..<l.unaryCount { masks[l.unaryThresholds + i] = eff[l.unaryThresholds + i] }
+            for i in 0..<l.binaryCount { masks[l.binaryThresholds + i] = eff[l.binaryThresholds + i] }
+        }
+        return masks
+    }
+
+    /// `eff` from frozen masks, with every live constant cast onto `constant`.
+    func prepareFrozen(_ masks: [T], constant: FixedGrid?) {
+        for i in 0..<layout.inputCount { eff[layout.inputThresholds + i] = masks[layout.inputThresholds + i] }
+        for l in layout.layers {
+            for i in 0..<l.weightCount {
+                let k = l.weights + i
+                let w = params[k] * masks[k]
+                eff[k] = constant.map { T($0.quantize(Double(w))) } ?? w
+            }
+            for i in 0..<l.unaryCount { eff[l.unaryThresholds + i] = masks[l.unaryThresholds + i] }
+            for i in 0..<l.binaryCount { eff[l.binaryThresholds + i] = masks[l.binaryThresholds + i] }
+        }
+    }
+
+    /// Gradient with the structure frozen: live weights get the effective gradient (straight through the
+    /// constant cast), thresholds and pruned weights get none.
+    func frozenParameterGradient(effGrad g: UnsafePointer<T>, masks: [T], into out: inout [T]) {
+        for i in 0..<out.count { out[i] = 0 }
+        for l in layout.layers {
+            for i in 0..<l.weightCount {
+                let k = l.weights + i
+                out[k] = g[k] * masks[k]
+            }
+        }
+    }
+}
