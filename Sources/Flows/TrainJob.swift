@@ -131,6 +131,7 @@ public enum TrainJob {
             let emulation = try QuantizationEmulationBuilder.emulation(plan: hw.plan, tables: hw.tables, unary: plan.config.unaryOperators)
             plan.quantizationAware = QuantizationAwareTraining(emulation: emulation, epochs: o.quantizationAwareEpochs ?? QuantizationAwareTraining.defaultEpochs)
         }
+        if let rc = plan.reference { try rc.checkTrainable(rows: prepared.train.count) }
         let chain = try o.hardware.map { _ in try toolchain() }
         // Created only once the data and the options are known good, so rejected input leaves nothing behind.
         try Files.prepareParent(of: o.out)

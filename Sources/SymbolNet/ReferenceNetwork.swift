@@ -37,7 +37,7 @@ public struct ReferenceNetworkConfig: Codable, Equatable, Sendable {
         try validate()
         let nVal = Int((Double(rows) * validationFraction).rounded())
         guard nVal >= 1, rows - nVal >= 1 else {
-            throw .shapeMismatch("the reference network cannot be trained on \(rows) training row(s): early stopping holds out \(Int(validationFraction * 100))% of them for validation and needs at least one row on each side; give more rows or skip the network (--no-reference)")
+            throw .referenceUntrainable("\(rows) training row(s) are too few: early stopping holds out \(Int(validationFraction * 100))% of them for validation and needs at least one row on each side; give more rows or skip the network (--no-reference)")
         }
     }
 

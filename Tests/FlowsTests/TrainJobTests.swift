@@ -87,7 +87,7 @@ final class TrainJobTests: XCTestCase {
         o.testFraction = 0
         var epochs = 0
         XCTAssertThrowsError(try TrainJob.run(o, toolchain: { try VerilatorToolchain() }, log: { _ in }, epoch: { _ in epochs += 1 })) { e in
-            XCTAssertTrue("\(e)".contains("reference network cannot be trained on 2 training row(s)") && "\(e)".contains("--no-reference"), "\(e)")
+            XCTAssertTrue("\(e)".contains("reference network cannot be trained: 2 training row(s) are too few") && "\(e)".contains("--no-reference"), "\(e)")
         }
         XCTAssertEqual(epochs, 0, "refused before the SymbolNet trains")
         XCTAssertEqual(outputFiles(dir), [])
