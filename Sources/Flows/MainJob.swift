@@ -45,6 +45,9 @@ public enum MainJob {
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1, routerTimeLimit: 180)
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
+        /// Epochs of quantization-aware fine-tuning against the job's uniform `format` after pruning
+        /// (nil: none; docs/symbolnet.md has the measurements).
+        public var quantizationAwareEpochs: Int?
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
@@ -99,7 +102,11 @@ public enum MainJob {
         let x = (0..<train.count).map { Array(train.features.row($0)) }
         let layers = o.symbolNet.layers.map { "\($0.unary):\($0.binary)" }.joined(separator: ",")
         log("== train: SymbolNet \(layers), \(o.symbolNet.epochs) epochs, \(o.symbolNet.loss.rawValue) loss\(o.sparsityCandidates.isEmpty ? "" : ", \(o.sparsityCandidates.count) sparsity candidates")\(o.reference == nil ? "" : ", and the reference network")")
-        let plan = TrainingPlan(config: o.symbolNet, sparsityCandidates: o.sparsityCandidates, reference: o.reference)
+        var plan = TrainingPlan(config: o.symbolNet, sparsityCandidates: o.sparsityCandidates, reference: o.reference)
+        if let epochs = o.quantizationAwareEpochs {
+            let emulation = try QuantizationEmulationBuilder.emulation(plan: .uniform(o.format), tables: nil, unary: o.symbolNet.unaryOperators)
+            plan.quantizationAware = QuantizationAwareTraining(emulation: emulation, epochs: epochs)
+        }
         let training = progress.stage("train SymbolNet", total: o.symbolNet.epochs, unit: "epochs")
         let training_ = try plan.run(x: x, labels: data.trainLabels, classNames: classNames, inputNames: data.featureNames, log: log) { e in
             training.advance(detail: String(format: "loss %.4f%@", e.loss, e.accuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""))

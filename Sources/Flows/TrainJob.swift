@@ -147,6 +147,8 @@ public enum TrainJob {
         }
         let model = outcome.model
         log(outcome.sparsityLine)
+        let complexity = model.complexity(digits: 4)
+        log("extracted formulas: complexity \(complexity.reduce(0, +)) (\(complexity.map(String.init).joined(separator: ", ")))")
 
         var result = Result(model: model, outcome: outcome, isClassification: isClass, testScore: nil, testRows: prepared.test.count,
                             comparison: nil, hardware: nil, hardwareBeforeFineTuning: nil, files: [])

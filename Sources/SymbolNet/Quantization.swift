@@ -118,9 +118,17 @@ final class QuantizedForward<T: SymbolNetScalar>: @unchecked Sendable {
     /// Per layer, per unary node: the hardware function of the node's operator (nil: exact).
     let nodes: [[HardwareFunction?]]
 
+    /// The output grid with saturation, and its bounds.
+    let saturatingOutput: FixedGrid?
+    let outputBounds: (T, T)
+
     init(emulation: QuantizationEmulation, arch: SymbolNetArchitecture) {
         self.emulation = emulation
         nodes = arch.hidden.map { layer in layer.unary.map { emulation.unary[$0] } }
+        var out = emulation.output
+        out?.saturates = true
+        saturatingOutput = out
+        outputBounds = out.map { (T(Double($0.minIndex) * $0.step), T(Double($0.maxIndex) * $0.step)) } ?? (-T.infinity, T.infinity)
     }
 }
 
@@ -156,7 +164,10 @@ extension Engine {
                     }
                 }
                 guard li < arch.hidden.count else {
-                    if let g = em.output {
+                    // Outputs saturate here even when the hardware type wraps: a wrapped class score
+                    // would turn the loss's push toward a larger margin into a jump to the other end,
+                    // and training diverges. `clipSaturatedOutputGradient` stops the push at the bound.
+                    if let g = q.saturatingOutput {
                         for i in 0..<(lin.width * m) { z[i] = T(g.quantize(Double(z[i]))) }
                     }
                     break
@@ -188,6 +199,15 @@ extension Engine {
                 }
             }
         }
+    }
+
+    /// Clipped straight-through estimator at the outputs: no gradient through a saturated score.
+    func clipSaturatedOutputGradient(_ ws: Workspace<T>, _ q: QuantizedForward<T>) {
+        guard q.saturatingOutput != nil else { return }
+        let last = layout.layers.count - 1
+        let z = ws.zs[last], g = ws.gZs[last]
+        let (lo, hi) = q.outputBounds
+        for i in 0..<(arch.outputs * ws.rows) where z[i] <= lo || z[i] >= hi { g[i] = 0 }
     }
 
     /// Masks of the current parameters at every parameter position: 1 or 0 at weights (H(|w| − T)) and at

@@ -158,8 +158,9 @@ extension SymbolNetTrainer {
     /// Quantization-aware fine-tuning of a pruned model: the structure (inputs, weights and operators
     /// that survived pruning) is frozen, and the live weights are trained further with the forward
     /// pass emulating the fixed-point design (`qat.emulation`), rounding passed straight through in the
-    /// backward pass. The returned model's live constants sit on the constant grid, so the extracted
-    /// formulas carry the constants the hardware uses.
+    /// backward pass. The returned model's live constants sit on the constant grid (for a truncating
+    /// type, at the centre of the bin that truncates to the grid value), so the extracted formulas
+    /// carry the constants the hardware uses.
     ///
     /// `y` as for `train`: regression targets, or one-hot rows for classification.
     public static func fineTune(_ model: SymbolNetModel, x: [[Double]], y: [[Double]], qat: QuantizationAwareTraining,
@@ -216,7 +217,14 @@ extension SymbolNetTrainer {
         for l in layout.layers {
             for i in 0..<l.weightCount where masks[l.weights + i] != 0 {
                 let k = l.weights + i, t = l.thresholds + i
-                let w = qat.emulation.constant.map { $0.quantize(p[k]) } ?? p[k]
+                var w = p[k]
+                if let grid = qat.emulation.constant {
+                    w = grid.quantize(w)
+                    // A truncating type maps the whole bin [g, g + step) to g; the bin's centre survives the
+                    // rounding of constants to a few significant digits when formulas are printed, where
+                    // g itself (0.703125 → 0.7031) would truncate to the grid point below.
+                    if grid.rounding == .floor, w != 0 { w += grid.step / 2 }
+                }
                 p[k] = w
                 if w != 0, abs(w) <= p[t] { p[t] = abs(w) / 2 }
             }

@@ -94,6 +94,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
             }
             if let quantized { eng.forwardQuantized(ws, quantized) } else { eng.forward(ws) }
             eng.lossAndSeed(ws, scale: scale, classification: classification, loss: lossKind)
+            if let quantized { eng.clipSaturatedOutputGradient(ws, quantized) }
             eng.backward(ws)
         }
         if parts == 1 {
