@@ -117,6 +117,8 @@ final class QuantizedForward<T: SymbolNetScalar>: @unchecked Sendable {
     let emulation: QuantizationEmulation
     /// Per layer, per unary node: the hardware function of the node's operator (nil: exact).
     let nodes: [[HardwareFunction?]]
+    /// Per parameter: a constant the formulas write as trained (cast in the emulation); set by the trainer.
+    var writtenConstants: [Bool] = []
 
     /// The output grid with saturation, and its bounds.
     let saturatingOutput: FixedGrid?
@@ -201,13 +203,18 @@ extension Engine {
         }
     }
 
-    /// Clipped straight-through estimator at the outputs: no gradient through a saturated score.
-    func clipSaturatedOutputGradient(_ ws: Workspace<T>, _ q: QuantizedForward<T>) {
+    /// Straight-through estimator at the outputs, clipped at the type's bounds: a saturating type gives
+    /// no gradient through a saturated score; a wrapping type, where such a score turns into the other
+    /// extreme in hardware, gets a gradient that pulls it back into range.
+    func clipSaturatedOutputGradient(_ ws: Workspace<T>, _ q: QuantizedForward<T>, scale: T) {
         guard q.saturatingOutput != nil else { return }
         let last = layout.layers.count - 1
         let z = ws.zs[last], g = ws.gZs[last]
         let (lo, hi) = q.outputBounds
-        for i in 0..<(arch.outputs * ws.rows) where z[i] <= lo || z[i] >= hi { g[i] = 0 }
+        let wraps = !(q.emulation.output?.saturates ?? true)
+        for i in 0..<(arch.outputs * ws.rows) {
+            if z[i] >= hi { g[i] = wraps ? scale : 0 } else if z[i] <= lo { g[i] = wraps ? -scale : 0 }
+        }
     }
 
     /// Masks of the current parameters at every parameter position: 1 or 0 at weights (H(|w| − T)) and at
@@ -226,14 +233,50 @@ extension Engine {
         return masks
     }
 
-    /// `eff` from frozen masks, with every live constant cast onto `constant`.
-    func prepareFrozen(_ masks: [T], constant: FixedGrid?) {
+    /// Which weights and biases reach the extracted formulas as written constants.
+    ///
+    /// The extraction collapses linear paths: a pruned unary node is the identity and a pruned binary
+    /// node a sum, so the weights into and out of such a node multiply into one folded constant (like
+    /// terms collect), which the hardware quantizes once. Only constants outside those paths — into a
+    /// live operator or an output, from an input or a live operator — are written as trained; they are
+    /// the ones the emulation casts. (Casting folded weights one by one would train for constants the
+    /// design never holds.)
+    func writtenConstants(masks: [T]) -> [Bool] {
+        var written = [Bool](repeating: false, count: layout.count)
+        for (li, l) in layout.layers.enumerated() {
+            // Output j of this linear layer is written as the argument of a live operator (or an output).
+            func feedsLiveOperator(_ j: Int) -> Bool {
+                guard li < arch.hidden.count else { return true }
+                let u = arch.hidden[li].unary.count
+                return j < u ? masks[l.unaryThresholds + j] != 0 : masks[l.binaryThresholds + (j - u) / 2] != 0
+            }
+            // Input k of this layer is a variable or a live operator's value (not a collapsed sum).
+            func direct(_ k: Int) -> Bool {
+                guard li > 0 else { return true }
+                let prev = layout.layers[li - 1], u = arch.hidden[li - 1].unary.count
+                return k < u ? masks[prev.unaryThresholds + k] != 0 : masks[prev.binaryThresholds + (k - u)] != 0
+            }
+            for j in 0..<l.width where feedsLiveOperator(j) {
+                var folded = false
+                for k in 0..<l.inDim {
+                    let idx = l.weights + k * l.width + j
+                    if direct(k) { written[idx] = true } else if masks[idx] != 0 { folded = true }
+                }
+                // A bias beside a collapsed sum merges with that sum's constant.
+                written[l.biases + j] = !folded
+            }
+        }
+        return written
+    }
+
+    /// `eff` from frozen masks, with every written constant cast onto `constant`.
+    func prepareFrozen(_ masks: [T], constant: FixedGrid?, written: [Bool]) {
         for i in 0..<layout.inputCount { eff[layout.inputThresholds + i] = masks[layout.inputThresholds + i] }
         for l in layout.layers {
             for i in 0..<l.weightCount {
                 let k = l.weights + i
                 let w = params[k] * masks[k]
-                eff[k] = constant.map { T($0.quantize(Double(w))) } ?? w
+                if let constant, written[k] { eff[k] = T(constant.quantize(Double(w))) } else { eff[k] = w }
             }
             for i in 0..<l.unaryCount { eff[l.unaryThresholds + i] = masks[l.unaryThresholds + i] }
             for i in 0..<l.binaryCount { eff[l.binaryThresholds + i] = masks[l.binaryThresholds + i] }

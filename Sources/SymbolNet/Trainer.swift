@@ -183,7 +183,10 @@ extension SymbolNetTrainer {
             threads: config.threads, learningRate: qat.learningRate, loss: config.loss)
         let masks = state.engine.currentMasks()
         state.frozenMasks = masks
-        state.quantized = QuantizedForward(emulation: qat.emulation, arch: arch)
+        let quantized = QuantizedForward<Float>(emulation: qat.emulation, arch: arch)
+        let written = state.engine.writtenConstants(masks: masks)
+        quantized.writtenConstants = written
+        state.quantized = quantized
         state.regularization = 0
         var order = Array(0..<n)
         var history = model.history
@@ -215,7 +218,7 @@ extension SymbolNetTrainer {
         var p = state.engine.params.map { Double($0) }
         let layout = ParameterLayout(arch)
         for l in layout.layers {
-            for i in 0..<l.weightCount where masks[l.weights + i] != 0 {
+            for i in 0..<l.weightCount where masks[l.weights + i] != 0 && written[l.weights + i] {
                 let k = l.weights + i, t = l.thresholds + i
                 var w = p[k]
                 if let grid = qat.emulation.constant {

@@ -63,7 +63,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
         let eng = engine
         eng.prepare()
         let quantized = self.quantized, frozen = self.frozenMasks
-        if let frozen { eng.prepareFrozen(frozen, constant: quantized?.emulation.constant) }
+        if let frozen { eng.prepareFrozen(frozen, constant: quantized?.emulation.constant, written: quantized?.writtenConstants ?? []) }
         let n = batch.count
         let nIn = eng.arch.inputs, nOut = eng.arch.outputs
         let c = eng.pruning.total * regularization
@@ -94,7 +94,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
             }
             if let quantized { eng.forwardQuantized(ws, quantized) } else { eng.forward(ws) }
             eng.lossAndSeed(ws, scale: scale, classification: classification, loss: lossKind)
-            if let quantized { eng.clipSaturatedOutputGradient(ws, quantized) }
+            if let quantized { eng.clipSaturatedOutputGradient(ws, quantized, scale: scale) }
             eng.backward(ws)
         }
         if parts == 1 {
