@@ -112,13 +112,38 @@ public struct QuantizationAwareTraining: Sendable {
     }
 }
 
+/// What casting the written coefficients of one linear output changes: a constant and, per atom
+/// (a buffer of `Workspace.acts` and a node in it), a coefficient difference.
+struct FoldedCorrection<T: SymbolNetScalar> {
+    var output: Int
+    var constant: T
+    var terms: [(Int, Int, T)]
+}
+
+extension Double {
+    /// ⌊log10 |self|⌋ for a finite non-zero value.
+    var log10Floor: Int {
+        var e = Int((Swift.abs(self)).exponentLog10Estimate)
+        while Double.mPow(10, Double(e)) > Swift.abs(self) { e -= 1 }
+        while Double.mPow(10, Double(e + 1)) <= Swift.abs(self) { e += 1 }
+        return e
+    }
+
+    private var exponentLog10Estimate: Double { (Double(exponent) * 0.30103).rounded(.down) }
+}
+
 /// The emulation resolved per node of one architecture (which unary nodes read a hardware function).
 final class QuantizedForward<T: SymbolNetScalar>: @unchecked Sendable {
     let emulation: QuantizationEmulation
     /// Per layer, per unary node: the hardware function of the node's operator (nil: exact).
     let nodes: [[HardwareFunction?]]
-    /// Per parameter: a constant the formulas write as trained (cast in the emulation); set by the trainer.
+    /// Per parameter: a constant the formulas write as trained; set by the trainer.
     var writtenConstants: [Bool] = []
+    /// Per linear layer: the constant-quantization corrections of its written outputs (recomputed every
+    /// step by `Engine.prepareFoldedConstants`).
+    var corrections: [[FoldedCorrection<T>]] = []
+    /// Significant digits the formulas print constants with before the hardware quantizes them.
+    var digits = 4
 
     /// The output grid with saturation, and its bounds.
     let saturatingOutput: FixedGrid?
@@ -163,6 +188,16 @@ extension Engine {
                         if wkj == 0 { continue }
                         let ak = a + k * m
                         for r in 0..<m { zj[r] += wkj * ak[r] }
+                    }
+                }
+                if li < q.corrections.count {
+                    for c in q.corrections[li] {
+                        let zj = z + c.output * m
+                        for r in 0..<m { zj[r] += c.constant }
+                        for (buffer, node, d) in c.terms {
+                            let src = ws.acts[buffer] + node * m
+                            for r in 0..<m { zj[r] += d * src[r] }
+                        }
                     }
                 }
                 guard li < arch.hidden.count else {
@@ -231,6 +266,104 @@ extension Engine {
             for i in 0..<l.binaryCount { masks[l.binaryThresholds + i] = eff[l.binaryThresholds + i] }
         }
         return masks
+    }
+
+    /// The constants the extracted formulas hold, and what casting them changes.
+    ///
+    /// The extraction unrolls the pruned network into linear forms over atoms (the inputs and the live
+    /// operators' values): a pruned unary node passes its argument's form on, a pruned binary node the sum
+    /// of its two, and like terms collect, so a written coefficient is a sum of products of weights along
+    /// linear paths. The hardware holds each such coefficient rounded to `digits` significant digits and
+    /// quantized once. For every form the formulas write (a live operator's argument, an output) this
+    /// computes, from the current weights, the difference between the hardware's coefficients and the
+    /// exact ones; the forward pass adds it (the straight-through backward pass ignores it).
+    func prepareFoldedConstants(_ q: QuantizedForward<T>, masks: [T]) {
+        guard let grid = q.emulation.constant else { q.corrections = []; return }
+        let digits = q.digits
+        // Atoms: inputs (buffer 0, node k), then live operators (buffer li + 1, node j).
+        var atoms: [(Int, Int)] = (0..<arch.inputs).map { (0, $0) }
+        // Forms of the current layer's inputs: coefficient per atom and a constant.
+        var forms: [(coef: [Double], constant: Double)] = (0..<arch.inputs).map { k in
+            var c = [Double](repeating: 0, count: arch.inputs)
+            c[k] = masks[layout.inputThresholds + k] != 0 ? 1 : 0
+            return (c, 0)
+        }
+        func rounded(_ v: Double) -> Double {
+            guard v != 0, v.isFinite else { return v }
+            let e = (Swift.abs(v)).log10Floor
+            let scale = Double.mPow(10, Double(digits - 1 - e))
+            return (v * scale).rounded() / scale
+        }
+        var all: [[FoldedCorrection<T>]] = []
+        for (li, l) in layout.layers.enumerated() {
+            let nAtoms = atoms.count
+            var z: [(coef: [Double], constant: Double)] = []
+            for j in 0..<l.width {
+                var coef = [Double](repeating: 0, count: nAtoms)
+                var constant = Double(eff[l.biases + j])
+                for k in 0..<l.inDim {
+                    let w = Double(eff[l.weights + k * l.width + j])
+                    guard w != 0 else { continue }
+                    let f = forms[k]
+                    for a in 0..<f.coef.count where f.coef[a] != 0 { coef[a] += w * f.coef[a] }
+                    constant += w * f.constant
+                }
+                z.append((coef, constant))
+            }
+            var layerCorrections: [FoldedCorrection<T>] = []
+            let hidden = li < arch.hidden.count
+            let u = hidden ? arch.hidden[li].unary.count : 0
+            for j in 0..<l.width {
+                let written = !hidden || (j < u ? masks[l.unaryThresholds + j] != 0 : masks[l.binaryThresholds + (j - u) / 2] != 0)
+                guard written else { continue }
+                var terms: [(Int, Int, T)] = []
+                for a in 0..<nAtoms where z[j].coef[a] != 0 {
+                    let c = z[j].coef[a]
+                    let d = grid.quantize(rounded(c)) - c
+                    if d != 0 { terms.append((atoms[a].0, atoms[a].1, T(d))) }
+                }
+                let c0 = z[j].constant
+                layerCorrections.append(FoldedCorrection(output: j, constant: T(grid.quantize(rounded(c0)) - c0), terms: terms))
+            }
+            all.append(layerCorrections)
+            guard hidden else { break }
+            // The layer's outputs become the next layer's input forms.
+            let layer = arch.hidden[li]
+            var next: [(coef: [Double], constant: Double)] = []
+            for i in 0..<layer.unary.count {
+                if masks[l.unaryThresholds + i] != 0 {
+                    atoms.append((li + 1, i))
+                    next.append(([], 0))
+                } else {
+                    next.append(z[i])
+                }
+            }
+            for j in 0..<layer.binary.count {
+                if masks[l.binaryThresholds + j] != 0 {
+                    atoms.append((li + 1, u + j))
+                    next.append(([], 0))
+                } else {
+                    let a = z[u + 2 * j], b = z[u + 2 * j + 1]
+                    next.append((zip(a.coef, b.coef).map { $0 + $1 }, a.constant + b.constant))
+                }
+            }
+            // Live operators are atoms of their own: a unit coefficient on their new index.
+            let n = atoms.count
+            var atomIndex = nAtoms
+            for i in 0..<next.count {
+                let live = i < u ? masks[l.unaryThresholds + i] != 0 : masks[l.binaryThresholds + (i - u)] != 0
+                if live {
+                    var c = [Double](repeating: 0, count: n)
+                    c[atomIndex] = 1
+                    atomIndex += 1
+                    next[i] = (c, 0)
+                } else {
+                    next[i].coef += [Double](repeating: 0, count: n - next[i].coef.count)
+                }
+            }
+            forms = next
+        }
+        q.corrections = all
     }
 
     /// Which weights and biases reach the extracted formulas as written constants.

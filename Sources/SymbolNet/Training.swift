@@ -63,7 +63,11 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
         let eng = engine
         eng.prepare()
         let quantized = self.quantized, frozen = self.frozenMasks
-        if let frozen { eng.prepareFrozen(frozen, constant: quantized?.emulation.constant, written: quantized?.writtenConstants ?? []) }
+        if let frozen {
+            // Constants are cast where the formulas hold them: the folded coefficients (corrections below).
+            eng.prepareFrozen(frozen, constant: nil, written: [])
+            if let quantized { eng.prepareFoldedConstants(quantized, masks: frozen) }
+        }
         let n = batch.count
         let nIn = eng.arch.inputs, nOut = eng.arch.outputs
         let c = eng.pruning.total * regularization

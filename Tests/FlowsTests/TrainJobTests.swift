@@ -152,3 +152,32 @@ final class TrainJobTests: XCTestCase {
         XCTAssertTrue(outputFiles(dir).contains("m.metrics.json"))
     }
 }
+
+/// How faithful the quantization-aware forward pass is: its outputs against the golden model of the
+/// extracted formulas (the hardware) on the same rows.
+final class QuantizationEmulationFidelityTests: XCTestCase {
+    func testEmulatedOutputsAgainstTheGoldenModel() throws {
+        var rng = SplitMix64(seed: 9)
+        let x = (0..<600).map { _ in (0..<4).map { _ in Double(rng.next() >> 11) * 0x1p-53 * 4 - 2 } }
+        let labels = x.map { v in v[0] + v[1] > 0.5 ? 0 : (v[0] - v[1] > 0 ? 1 : 2) }
+        let config = SymbolNetConfig(task: .classification, layers: [LayerSpec(unary: 6, binary: 2), LayerSpec(unary: 6, binary: 2)],
+                                     unaryOperators: [.sin, .tanh, .gauss, .square], binaryOperators: [.mul],
+                                     sparsity: SparsityTargets(input: 0.25, weight: 0.6, unary: 0.4, binary: 0.5), epochs: 40, seed: 2,
+                                     loss: .crossEntropy)
+        let model = try SymbolNetTrainer.train(x: x, labels: labels, classes: 3, config: config)
+        let format = try FixedFormat(parsing: "ap_fixed<8,3,AP_RND,AP_SAT>")
+        let emulation = try QuantizationEmulationBuilder.emulation(plan: .uniform(format), tables: nil, unary: config.unaryOperators)
+        let emulated = try model.predictEmulated(x, emulation: emulation)
+        let set = FormulaSet(zip(model.formulaNames(), model.extract(digits: 4)).map { FormulaSet.Formula(name: $0, expr: $1) })
+        let d = try Lowering(plan: .uniform(format), inputCount: 4).lower(set, name: "fidelity")
+        let g = GoldenModel(d)
+        var worst = 0.0, argmaxAgree = 0
+        for (r, row) in x.enumerated() {
+            let hw = g.evaluate(g.quantizeInputs(row)).enumerated().map { d.outputFormat(d.outputs[$0.offset]).double(fromRaw: $0.element) }
+            worst = max(worst, zip(hw, emulated[r]).map { abs($0 - $1) }.max()!)
+            if hw.indices.max(by: { hw[$0] < hw[$1] }) == emulated[r].indices.max(by: { emulated[r][$0] < emulated[r][$1] }) { argmaxAgree += 1 }
+        }
+        print("emulation vs golden model: worst output difference \(worst), argmax agreement \(argmaxAgree)/\(x.count)")
+        XCTAssertGreaterThanOrEqual(Double(argmaxAgree) / Double(x.count), 0.98)
+    }
+}
