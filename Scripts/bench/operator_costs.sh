@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures what each SymbolNet operator costs in hardware: one design per operator (the operator on
 # fresh inputs, at the main job's precision), Yosys synth_xilinx -family xc7 cell counts, and writes
-# Reports/benchmarks/operator_costs.json (read by the training as per-operator pruning weights) and .md.
+# Reports/benchmarks/operator_costs.json and .md, and from them Sources/SymbolNet/MeasuredOperatorCosts.swift
+# (OperatorCosts.measured, the per-operator pruning weights of `train --operator-costs measured`).
 #
 # Cost in LUT equivalents: LUT + 264·DSP48E1 + 235·RAMB18, the exchange rates of an xc7a100t
 # (63,400 LUT, 240 DSP48E1, 270 RAMB18): a DSP or a BRAM18 counts as the share of the device it uses.
@@ -59,3 +60,4 @@ for r in rows:
 open(os.path.join(out, "operator_costs.md"), "w").write("\n".join(md) + "\n")
 print("\n".join(md))
 PY
+python3 "$root/Scripts/bench/operator_costs_swift.py"
