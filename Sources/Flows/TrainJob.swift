@@ -47,6 +47,8 @@ public enum TrainJob {
         public var quantizationAware = false
         /// Epochs of that fine-tuning (nil: `QuantizationAwareTraining.defaultEpochs`; only with `quantizationAware`).
         public var quantizationAwareEpochs: Int?
+        /// Adam learning rate of that fine-tuning (nil: `QuantizationAwareTraining.defaultLearningRate`).
+        public var quantizationAwareLearningRate: Double?
 
         public init(data: String, target: String, out: String) {
             self.data = data
@@ -63,6 +65,10 @@ public enum TrainJob {
                 throw FlowError("--qat-epochs sets the quantization-aware fine-tuning, which is off: add --quantization-aware or drop --qat-epochs")
             }
             if let e = quantizationAwareEpochs, e < 1 { throw FlowError("--qat-epochs \(e): give at least 1") }
+            if quantizationAwareLearningRate != nil, !quantizationAware {
+                throw FlowError("--qat-lr sets the quantization-aware fine-tuning, which is off: add --quantization-aware or drop --qat-lr")
+            }
+            if let r = quantizationAwareLearningRate, !(r > 0 && r.isFinite) { throw FlowError("--qat-lr \(r): give a positive learning rate, e.g. 0.001") }
             if !(testFraction >= 0 && testFraction < 1) {
                 throw FlowError("--test-fraction \(testFraction): give a fraction in [0, 1), e.g. 0.2")
             }
@@ -129,7 +135,8 @@ public enum TrainJob {
         var plan = try o.net.plan(task: isClass ? .classification : .regression)
         if o.quantizationAware, let hw = o.hardware {
             let emulation = try QuantizationEmulationBuilder.emulation(plan: hw.plan, tables: hw.tables, unary: plan.config.unaryOperators)
-            plan.quantizationAware = QuantizationAwareTraining(emulation: emulation, epochs: o.quantizationAwareEpochs ?? QuantizationAwareTraining.defaultEpochs)
+            plan.quantizationAware = QuantizationAwareTraining(emulation: emulation, epochs: o.quantizationAwareEpochs ?? QuantizationAwareTraining.defaultEpochs,
+                                                               learningRate: o.quantizationAwareLearningRate ?? QuantizationAwareTraining.defaultLearningRate)
         }
         if let rc = plan.reference { try rc.checkTrainable(rows: prepared.train.count) }
         let chain = try o.hardware.map { _ in try toolchain() }

@@ -40,6 +40,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("qat-epochs"), help: "Epochs of quantization-aware fine-tuning (default \(QuantizationAwareTraining.defaultEpochs)).")
     var qatEpochs: Int?
 
+    @Option(name: .customLong("qat-lr"), help: "Adam learning rate of the quantization-aware fine-tuning (default \(QuantizationAwareTraining.defaultLearningRate)).")
+    var qatLr: Double?
+
     @Option(help: "Where to write the model (JSON); the training log goes beside it as .log.csv.")
     var out: String
 
@@ -53,6 +56,7 @@ struct Train: ParsableCommand {
             o.hardware = try hardware()
             o.quantizationAware = quantizationAware
             o.quantizationAwareEpochs = qatEpochs
+            o.quantizationAwareLearningRate = qatLr
             let epochs = o.net.epochs
             let r = try TrainJob.run(o, toolchain: { try VerilatorToolchain() }, log: { print($0); fflush(nil) }) { printEpoch($0, of: epochs) }
             print("wrote \(r.files.joined(separator: ", "))")
