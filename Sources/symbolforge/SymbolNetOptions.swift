@@ -92,10 +92,11 @@ struct SymbolNetOptions: ParsableArguments {
     }
 }
 
-/// Prints one epoch of progress.
+/// Prints one epoch of progress; epochs past `total` are quantization-aware fine-tuning.
 func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     let acc = e.accuracy.map { String(format: " acc %.4f", $0) } ?? ""
-    print(String(format: "epoch %3d/%d  loss %.5f (data %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
-                 e.epoch, total, e.loss, e.regressionLoss, acc, e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary, e.seconds))
+    let label = e.epoch > total ? String(format: "fine-tuning epoch %3d", e.epoch - total) : String(format: "epoch %3d/%d", e.epoch, total)
+    print(String(format: "%@  loss %.5f (data %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
+                 label, e.loss, e.regressionLoss, acc, e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary, e.seconds))
     fflush(nil)
 }

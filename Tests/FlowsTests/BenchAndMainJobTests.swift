@@ -64,10 +64,12 @@ final class MainJobTests: XCTestCase {
         var o = MainJob.Options(out: dir.appendingPathComponent("out").path, format: try FixedFormat(parsing: "ap_fixed<18,8>"), symbolNet: cfg)
         (o.trainJets, o.testJets, o.hlsCsim, o.icarusVectors) = (300, 150, false, 40)
         o.synthesis = nil  // place and route of three designs is the regression's job, not this test's
+        o.quantizationAwareEpochs = 1
         var log: [String] = []
         var epochs = 0
         let r = try MainJob.run(o, toolchain: try VerilatorToolchain(), log: { log.append($0) }, epoch: { _ in epochs += 1 })
-        XCTAssertEqual(epochs, 1)
+        XCTAssertEqual(epochs, 2, "one epoch of training, one of quantization-aware fine-tuning")
+        XCTAssertTrue(log.contains("quantization-aware fine-tuning: 1 epochs emulating uniform ap_fixed<18,8>, structure frozen"), "\(log)")
         XCTAssertEqual(r.results.map(\.design), ["symbolnet_trained", "jets_pysr", "jets_symbolnet"])
         XCTAssertFalse(r.failed, "\(r.failures)")
         for res in r.results {
