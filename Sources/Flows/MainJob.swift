@@ -147,17 +147,11 @@ public enum MainJob {
             try progress.run("\(d.name): Icarus Verilog on \(min(o.icarusVectors, stimulus.count)) vectors") {
                 try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
             }
-            if d.classify {
-                result.classification = ClassifierScoring.score(outcome, formulas: d.set, stimulus: stimulus, labels: data.testLabels, classes: classNames)
-                if let ref = reference?.reference, ref > 0, var c = result.classification {
-                    c.referenceNnAccuracy = ref
-                    c.accuracyRelativeToNn = c.accuracyFloat / ref
-                    result.classification = c
-                }
-            }
             var report = DesignReport(cosim: result)
             report.addCurves(ClassifierScoring.scores(outcome, formulas: d.set, stimulus: stimulus), classNames: classNames,
                              labels: d.classify ? data.testLabels : nil)
+            if let ref = reference?.reference { report.classification?.compare(withReference: ref) }
+            result = report.cosim
             if let synthesizer, let s = o.synthesis {
                 let stage = "\(d.name): Yosys (xc7) and nextpnr (\(s.families.map(\.rawValue).joined(separator: ", ")), \(s.seeds) seed\(s.seeds == 1 ? "" : "s"))"
                 do {
@@ -217,9 +211,10 @@ public enum MainJob {
         for r in results {
             let mism = "\(r.outputs.map(\.mismatches).reduce(0, +)) / \(r.hlsCsim.map { String($0.mismatches.reduce(0, +)) } ?? "—") / \(r.icarus.map { String($0.mismatches.reduce(0, +)) } ?? "—")"
             if let c = r.classification {
-                let auc = zip(c.classes, c.aucRtl).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", ")
+                let auc = c.classes.map { String(format: "%@ %.3f", $0.name, $0.aucRtl) }.joined(separator: ", ")
                 let rel = c.accuracyRelativeToNn.map { String(format: "%.3f", $0) } ?? "—"
-                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, rel, auc, r.predictedLatencyCycles, mism))
+                let fixed = c.accuracyFixed.map { String(format: "%.4f", $0) } ?? "—"
+                lines.append(String(format: "| %@ | %.4f / %@ / %.4f | %@ | %@ | %d | %@ |", r.design, c.accuracyFloat, fixed, c.accuracyRtl, rel, auc, r.predictedLatencyCycles, mism))
             } else {
                 lines.append("| \(r.design) | — | — | — | \(r.predictedLatencyCycles) | \(mism) |")
             }
