@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "SymbolicExpression"),
         .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
         .target(name: "FixedPoint", dependencies: ["CGMP"]),
-        .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
+        .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint", "Support"]),
         .executableTarget(name: "EmbedText"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedText"]),
         .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"], plugins: ["EmbedResources"]),
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "SymbolicExpressionTests", dependencies: ["SymbolicExpression", "Support"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
-        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
+        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint", "Support"]),
         .testTarget(name: "VerilogBackendTests", dependencies: ["VerilogBackend", "Datapath", "SymbolicExpression"]),
         .testTarget(
             name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench", "Support"],
