@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "FlowsTests",
             dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support",
-                           "Results", "ResultsFixtures"]
+                           "Results", "ResultsFixtures", "VerilogBackend"]
         ),
         .testTarget(
             name: "Testbenches",
