@@ -158,11 +158,11 @@ public enum LabelledData {
         }
         var features: [[Double]] = [], labels: [Int] = []
         for r in 0..<table.rowCount {
-            let label = table[row: r, column: n]
+            let label = table[r, n]
             guard let k = Int(exactly: label), k >= 0 else {
                 throw FlowError("\(path):\(table.sourceLines[r] - (headerless ? 1 : 0)): label \(label) is not a class index (0, 1, 2, ...)")
             }
-            features.append((0..<n).map { table[row: r, column: $0] })
+            features.append((0..<n).map { table[r, $0] })
             labels.append(k)
         }
         return (features, labels)
