@@ -313,18 +313,18 @@ struct HardwareCheck {
         let outcome = try flow.run(set, name: name, inputCount: featureCount, stimulus: stimulus, seed: nil, stimulusLabel: "test rows")
         let mismatches = outcome.result.outputs.map(\.mismatches).reduce(0, +)
         let complexity = extracted.map(\.complexity).reduce(0, +)
+        let s = ClassifierScoring.scores(outcome, formulas: set, stimulus: stimulus)
         switch target {
-        case .classes(let labels, let classes):
-            let s = ClassifierScoring.score(outcome, formulas: set, stimulus: stimulus, labels: labels, classes: classes)
-            return TrainJob.HardwareScore(float: s.accuracyFloat, fixed: s.accuracyFixed, rtl: s.accuracyRtl, mismatches: mismatches, complexity: complexity)
+        case .classes(let labels, _):
+            func accuracy(_ rows: [[Double]]) -> Double {
+                let hits = zip(rows, labels).filter { row, l in row.indices.max(by: { row[$0] < row[$1] }) == l }.count
+                return Double(hits) / Double(max(labels.count, 1))
+            }
+            return TrainJob.HardwareScore(float: accuracy(s.float), fixed: accuracy(s.fixed), rtl: accuracy(s.rtl), mismatches: mismatches, complexity: complexity)
         case .regression(_, let values):
-            let d = outcome.datapath, first = stimulus.edgeCaseCount
-            let format = d.outputFormat(d.outputs[0])
-            let float = CompiledExpression(set.formulas[0].expr).evaluate(rows: stimulus.count, columns: stimulus.inputCount, data: stimulus.values)
             let y = values.map { [$0] }
-            func r2(_ v: [Double]) -> Double { Scoring.r2((0..<values.count).map { [v[first + $0]] }, y) }
-            return TrainJob.HardwareScore(float: r2(float), fixed: r2(outcome.goldenOutputs.map { format.double(fromRaw: $0) }),
-                                          rtl: r2(outcome.rtlOutputs.map { format.double(fromRaw: $0) }), mismatches: mismatches, complexity: complexity)
+            return TrainJob.HardwareScore(float: Scoring.r2(s.float, y), fixed: Scoring.r2(s.fixed, y), rtl: Scoring.r2(s.rtl, y),
+                                          mismatches: mismatches, complexity: complexity)
         }
     }
 
