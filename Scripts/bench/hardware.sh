@@ -120,6 +120,9 @@ if [[ -f "$report" ]]; then notes="$(sed -n "/^$marker\$/,\$p" "$report")"; fi
   echo "  With \`--data\` the optimized plan's search also evaluates those rows, so that column's optimized design is"
   echo "  searched on normal vectors plus jets; its synthesis figures are not measured (the synthesized design is the"
   echo "  one searched on normal vectors only)."
+  echo "- \`optimized-ecp5\` is the same optimized plan with registers placed by the calibrated ECP5 delay model for the"
+  echo "  requested clock: its cycles over the Fmax nextpnr measures give the end-to-end ECP5 latency, and its xc7 cells"
+  echo "  are those of that register placement (not a Xilinx-targeted schedule)."
   echo "- Agreement is argmax agreement with the float model (multi-output set A); set B has one output, so its row"
   echo "  reports max |error| only, and the optimized plan is asked for the hls4ml plan's own max error."
   echo
