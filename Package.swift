@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "NegativeTests", dependencies: ["symbolforge"], exclude: ["Expected", "Fixtures"]),
         .testTarget(
             name: "FlowsTests",
-            dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support"]
+            dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support", "Results", "VerilogBackend"]
         ),
         .testTarget(
             name: "Testbenches",

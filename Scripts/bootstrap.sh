@@ -11,6 +11,7 @@ command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 [ -f /usr/include/gmp.h ] || [ -f /usr/include/x86_64-linux-gnu/gmp.h ] || need_apt+=(libgmp-dev)
+# zlib: the gzip data readers and the FST waveform writer of traced Verilator builds (no other package for FST).
 [ -f /usr/include/zlib.h ] || need_apt+=(zlib1g-dev)
 command -v nextpnr-ice40 >/dev/null 2>&1 || need_apt+=(nextpnr-ice40)
 

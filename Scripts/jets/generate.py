@@ -1,7 +1,8 @@
 """Generate the bundled jet sample (g, q, t, w, z) the way the hls4ml LHC jet dataset was made.
 
-One Standard Model process per class at 13 TeV with the hard objects in a narrow pT window
-(Pythia 8 2->2 processes, Monash tune, underlying event on), a simple detector emulation
+One process per class at 13 TeV with the hard objects in a narrow pT window (Pythia 8 2->2
+processes for g, q, t; W and Z pairs from a narrow heavy scalar, so mostly longitudinally
+polarized, with a veto on the bosons' pT; Monash tune, underlying event on), a simple detector emulation
 (tracks, calorimeter cells, type-dependent smearing; see detector.py), anti-kT jets, and
 the leading jet of every event labelled by its process. Jets whose N2 or tau3/tau2 would
 be undefined are dropped. Definitions: FEATURES.md; recipe and measured figures:
@@ -22,6 +23,8 @@ import os
 import sys
 import time
 
+import math
+
 import fastjet
 import numpy as np
 import pythia8mc
@@ -39,9 +42,24 @@ PROCESSES = {
     "tt": ("t", ["Top:gg2ttbar = on", "Top:qqbar2ttbar = on"]),
     "ww": ("w", ["WeakDoubleBoson:ffbar2WW = on"]),
     "zz": ("z", ["WeakDoubleBoson:ffbar2gmZgmZ = on", "WeakZ0:gmZmode = 2"]),
+    # Alternatives for the boson classes (measured in Data/jets/README.md, "Pilots"):
+    # a narrow heavy scalar decaying to a boson pair, whose bosons are mostly longitudinally
+    # polarized (qq -> WW, ZZ gives mostly transverse ones), with the bosons' pT in the window
+    # (see RESONANCES); and a boson recoiling against a quark or gluon (2->2, pT-hat window).
+    "hww": ("w", ["Higgs:useBSM = on", "HiggsBSM:gg2H2 = on", "35:onMode = off", "35:onIfMatch = 24 -24"]),
+    "hzz": ("z", ["Higgs:useBSM = on", "HiggsBSM:gg2H2 = on", "35:onMode = off", "35:onIfMatch = 23 23"]),
+    "wj": ("w", ["WeakBosonAndParton:qqbar2Wg = on", "WeakBosonAndParton:qg2Wq = on"]),
+    "zj": ("z", ["WeakBosonAndParton:qqbar2gmZg = on", "WeakBosonAndParton:qg2gmZq = on", "WeakZ0:gmZmode = 2"]),
 }
 # Seed blocks keep every chunk's Pythia seed distinct (Pythia accepts seeds < 900 000 000).
-SEED_BASE = {"gg": 11_000_000, "qq": 12_000_000, "tt": 13_000_000, "ww": 14_000_000, "zz": 15_000_000}
+SEED_BASE = {"gg": 11_000_000, "qq": 12_000_000, "tt": 13_000_000, "ww": 14_000_000, "zz": 15_000_000,
+             "hww": 16_000_000, "hzz": 17_000_000, "wj": 18_000_000, "zj": 19_000_000}
+# Resonance processes: the decay boson's PDG id and nominal mass (GeV). A 2->1 process has no
+# pT-hat, so the resonance (H2, PDG 35, width forced to RESONANCE_WIDTH) gets the mass whose
+# two-body decay at 90 degrees gives bosons of pT = the window's upper edge, and a process-level
+# veto keeps the events whose bosons both lie in the window (about 1 in 9).
+RESONANCES = {"hww": (24, 80.4), "hzz": (23, 91.19)}
+RESONANCE_WIDTH = 1.0
 
 COMMON = [
     "Beams:eCM = 13000.",
@@ -64,17 +82,51 @@ JET_PT_MIN = 100.0
 DEFAULT_DETECTOR = "r1_h022_e0175_t220"
 
 
-def make_pythia(process, seed, pt_min, pt_max):
+class BosonPtWindow(pythia8mc.UserHooks):
+    """Vetoes a hard process unless every W or Z in it has pT in [lo, hi]."""
+
+    def __init__(self, lo, hi):
+        pythia8mc.UserHooks.__init__(self)
+        self.lo, self.hi = lo, hi
+
+    def canVetoProcessLevel(self):
+        return True
+
+    def doVetoProcessLevel(self, process):
+        for i in range(process.size()):
+            p = process[i]
+            if p.idAbs() in (23, 24) and not (self.lo <= p.pT() <= self.hi):
+                return True
+        return False
+
+
+def process_settings(process, pt_min, pt_max, pi0_stable=False):
+    """Pythia settings of one process: the common ones, the process's, its kinematic window."""
+    settings = COMMON + PROCESSES[process][1]
+    if process in RESONANCES:
+        _, m_boson = RESONANCES[process]
+        mass = 2 * math.sqrt(pt_max ** 2 + m_boson ** 2)
+        settings += [f"35:m0 = {mass:.3f}", f"35:mWidth = {RESONANCE_WIDTH}", "35:doForceWidth = on"]
+    else:
+        settings += [f"PhaseSpace:pTHatMin = {pt_min}", f"PhaseSpace:pTHatMax = {pt_max}"]
+    if pi0_stable:
+        settings += ["111:mayDecay = off"]
+    return settings
+
+
+def make_pythia(process, seed, pt_min, pt_max, pi0_stable=False):
+    """An initialized Pythia for one chunk, and the hook object it uses (keep it alive)."""
     pythia = pythia8mc.Pythia("", False)
-    settings = COMMON + PROCESSES[process][1] + [
-        f"PhaseSpace:pTHatMin = {pt_min}", f"PhaseSpace:pTHatMax = {pt_max}", f"Random:seed = {seed}",
-    ]
-    for line in settings:
+    for line in process_settings(process, pt_min, pt_max, pi0_stable) + [f"Random:seed = {seed}"]:
         if not pythia.readString(line):
             raise RuntimeError(f"Pythia rejected setting: {line}")
+    hook = None
+    if process in RESONANCES:
+        hook = BosonPtWindow(pt_min, pt_max)
+        pythia.setUserHooksPtr(hook)
     if not pythia.init():
         raise RuntimeError(f"Pythia init failed for {process}")
-    return pythia
+    return pythia, hook
 
 
 def stable_particles(pythia):
@@ -106,7 +158,7 @@ def run_chunk(job):
     if os.path.exists(path):
         return process, chunk, dict(np.load(path))
     seed = SEED_BASE[process] + chunk
-    pythia = make_pythia(process, seed, cfg["pt_min"], cfg["pt_max"])
+    pythia, hook = make_pythia(process, seed, cfg["pt_min"], cfg["pt_max"], cfg["pi0_stable"])
     detector = PRESETS[cfg["detector"]] if cfg["detector"] != "none" else None
     rng = np.random.Generator(np.random.PCG64(seed))
     radii = cfg["radii"]
@@ -130,7 +182,8 @@ def run_chunk(job):
                 feats[r].append(out[0])
                 defined[r].append(out[1])
                 kin[r].append(list(out[2]))
-    data = {"events": np.array(events), "detector": np.array(cfg["detector"])}
+    data = {"events": np.array(events), "detector": np.array(cfg["detector"]),
+            "pi0_stable": np.array(cfg["pi0_stable"])}
     for r in radii:
         key = _rkey(r)
         data[f"features_{key}"] = np.array(feats[r], dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
@@ -146,7 +199,7 @@ def _rkey(radius):
     return f"r{int(round(radius * 10)):02d}"
 
 
-def collect(workdir, processes, radius, detector=None):
+def collect(workdir, processes, radius, detector=None, pi0_stable=None):
     """Defined leading-jet features per class from all chunks on disk, in chunk order."""
     key = _rkey(radius)
     per_class, events, chunks = {}, {}, {}
@@ -159,6 +212,10 @@ def collect(workdir, processes, radius, detector=None):
             made = str(data["detector"]) if "detector" in data else DEFAULT_DETECTOR
             if detector is not None and made != detector:
                 raise SystemExit(f"{chunk_path(workdir, p, k)} was made with detector {made}, not {detector}")
+            stable = bool(data["pi0_stable"]) if "pi0_stable" in data else False
+            if pi0_stable is not None and stable != pi0_stable:
+                raise SystemExit(f"{chunk_path(workdir, p, k)} was made with pi0_stable = {stable}; "
+                                 f"use a separate --workdir for each setting")
             if f"features_{key}" not in data:
                 raise SystemExit(f"{chunk_path(workdir, p, k)} has no jets for R = {radius}")
             f = data[f"features_{key}"][data[f"defined_{key}"]]
@@ -175,7 +232,7 @@ def write_csv(path, per_class, n):
     tmp = path + ".tmp"
     with gzip.open(tmp, "wt", compresslevel=9, newline="") as fh:
         fh.write(",".join(["class"] + FEATURE_NAMES) + "\n")
-        for k in CLASSES:
+        for k in [c for c in CLASSES if c in per_class]:
             for row in per_class[k][:n]:
                 fh.write(k + "," + ",".join(_fmt(v) for v in row) + "\n")
     os.replace(tmp, path)
@@ -190,13 +247,16 @@ def _fmt(v):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--per-class", type=int, default=10000, help="jets kept per class")
-    ap.add_argument("--processes", default="gg,qq,tt,ww,zz", help="comma-separated subset of " + ",".join(PROCESSES))
+    ap.add_argument("--processes", default="gg,qq,tt,hww,hzz",
+                    help="comma-separated processes, one per class, from " + ",".join(PROCESSES))
     ap.add_argument("--pt-min", type=float, default=995.0, help="lower edge of the hard-process pT window, GeV")
     ap.add_argument("--pt-max", type=float, default=1005.0, help="upper edge of the hard-process pT window, GeV")
     ap.add_argument("--radii", default="0.4,0.8", help="anti-kT radii whose leading jet each chunk records")
     ap.add_argument("--radius", type=float, default=0.8, help="radius written to the output file")
     ap.add_argument("--detector", default=DEFAULT_DETECTOR, choices=sorted(PRESETS) + ["none"],
                     help="detector emulation preset (detector.py), or none: all visible stable particles")
+    ap.add_argument("--pi0-stable", action="store_true",
+                    help="do not decay neutral pions (they reach the detector as photons do)")
     ap.add_argument("--chunk-events", type=int, default=250)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--deadline", type=float, default=0,
@@ -207,12 +267,18 @@ def main():
     ap.add_argument("--assemble-only", action="store_true", help="write the output from existing chunks")
     args = ap.parse_args()
     processes = [p.strip() for p in args.processes.split(",") if p.strip()]
+    unknown = [p for p in processes if p not in PROCESSES]
+    if unknown:
+        raise SystemExit(f"--processes: unknown {', '.join(unknown)}; choose from {', '.join(PROCESSES)}")
+    labels = [PROCESSES[p][0] for p in processes]
+    if len(set(labels)) != len(labels):
+        raise SystemExit(f"--processes {args.processes} gives a class more than one process; use one per class")
     radii = [float(r) for r in args.radii.split(",")]
     if args.radius not in radii:
         raise SystemExit(f"--radius {args.radius} is not among --radii {args.radii}")
     os.makedirs(args.workdir, exist_ok=True)
     cfg = {"workdir": args.workdir, "pt_min": args.pt_min, "pt_max": args.pt_max,
-           "radii": radii, "detector": args.detector}
+           "radii": radii, "detector": args.detector, "pi0_stable": args.pi0_stable}
     start = time.time()
 
     if not args.assemble_only:
@@ -257,7 +323,7 @@ def main():
                     print(f"[{time.time() - start:7.1f}s] {p} chunk {chunk}: {int(data['events'])} events; "
                           f"jets at R={args.radius}: {have}", flush=True)
 
-    per_class, events, chunks = collect(args.workdir, processes, args.radius, args.detector)
+    per_class, events, chunks = collect(args.workdir, processes, args.radius, args.detector, args.pi0_stable)
     n = min(min(len(v) for v in per_class.values()), args.per_class)
     write_csv(args.output, per_class, n)
     print(f"wrote {args.output}: R = {args.radius}, {n} jets per class; events {events}; chunks {chunks}; "

@@ -27,6 +27,13 @@ public enum CosimJob {
         public var json: String?
         /// Synthesize and place and route the design.
         public var synthesis: SynthesisOptions?
+        /// Write a waveform of the first `traceVectors` vectors here (`.vcd`: VCD, else FST).
+        public var trace: String?
+        public var traceVectors = 100
+        /// Folder receiving `<design>/first_failure.md`, the repro CSVs and the waveform window on a failure.
+        public var failures = "build/failures"
+        /// A user's Verilog file to check in place of the emitted RTL (`cosim --rtl`).
+        public var rtl: String?
 
         public init(set: FormulaSet, name: String, inputCount: Int, design: DesignOptions, stimulus: StimulusSource) {
             self.set = set
@@ -44,10 +51,17 @@ public enum CosimJob {
         public var dumpFile: URL?
         /// Why the run fails (`Verdict`); empty when it passes.
         public var failures: [Verdict.Failure]
+        /// The waveform written on request (`Options.trace`).
+        public var traceFile: URL? = nil
     }
 
     public static func run(_ o: Options, toolchain: VerilatorToolchain) throws -> Result {
         guard o.icarusVectors >= 0 else { throw FlowError("--icarus must be zero or more") }
+        if let trace = o.trace { try WaveformRequest.checkPath(trace) }
+        if o.rtl != nil && o.icarusVectors > 0 {
+            throw FlowError("--icarus simulates the emitted RTL, not the --rtl module; leave out --icarus when checking your own Verilog")
+        }
+        let userRTL = try o.rtl.map { p throws(FlowError) in try UserRTL.read(p) }
         let synth = try o.synthesis?.synthesizer()
         let format = o.design.plan.inputFormat
         let (stimulus, seed, label) = try o.stimulus.stimulus(inputCount: o.inputCount, format: format)
@@ -61,7 +75,18 @@ public enum CosimJob {
         flow.tables = o.design.tables
         flow.constantStyle = o.design.constantStyle
         flow.cosim.captureOutputs = o.dump != nil
-        let outcome = try flow.run(o.set, name: o.name, inputCount: o.inputCount, stimulus: stimulus, seed: seed, stimulusLabel: label)
+        flow.rtl = userRTL.map { ([(name: $0.fileName, text: $0.text)], $0.top) }
+        if o.trace != nil {
+            // Refused before the run: a window too large to trace.
+            let (d, design) = try flow.emit(o.set, name: o.name, inputCount: o.inputCount)
+            try TraceWindow.check(vectors: min(o.traceVectors, stimulus.count), latency: design.latency, bitsPerCycle: TraceWindow.tracedBits(d), design: o.name)
+        }
+        let outcome: CosimFlow.Outcome
+        do {
+            outcome = try flow.run(o.set, name: o.name, inputCount: o.inputCount, stimulus: stimulus, seed: seed, stimulusLabel: label)
+        } catch let e as VerilatorError where userRTL != nil {
+            throw UserRTL.explain(e, path: o.rtl!, ports: Cosimulation.ports(try flow.emit(o.set, name: o.name, inputCount: o.inputCount).0))
+        }
         // Created only now, so rejected input leaves nothing behind.
         if let json = o.json { try Files.prepareParent(of: json) }
         let outDir = try o.verilogOut.map { p throws(FlowError) in try Files.prepareDirectory(p) }
@@ -71,7 +96,15 @@ public enum CosimJob {
         var result = outcome.result
         let (check, dumpFile) = try SecondOpinions.hls(outcome, stimulus: stimulus, hls: o.hlsCsim, dump: o.dump)
         if let check { SecondOpinions.record(check, vectors: stimulus.count, in: &result) }
-        try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
+        let icarusLog = try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
+        var traceFile: URL? = nil
+        if let trace = o.trace, let source = outcome.source {
+            traceFile = try WaveformRequest.write(outcome, source: source, stimulus: stimulus, vectors: o.traceVectors, to: trace, toolchain: toolchain)
+        }
+        let reports = try FailureArtifacts(root: o.failures).write(
+            outcome, stimulus: stimulus, formulas: o.set, toolchain: toolchain, implementation: userRTL == nil ? "verilator" : "rtl",
+            icarus: icarusLog, hls: check)
+        if !reports.isEmpty { result.failures = reports }
         var tools = flow.toolVersions
         var synthesis: SynthesisResult? = nil
         if let synth {
@@ -88,6 +121,6 @@ public enum CosimJob {
                 try Files.write(try Files.json(CosimResults(designs: [result], tools: flow.toolVersions)), to: json)
             }
         }
-        return Result(result: result, synthesis: synthesis, tools: tools, dumpFile: dumpFile, failures: Verdict.failures(result))
+        return Result(result: result, synthesis: synthesis, tools: tools, dumpFile: dumpFile, failures: Verdict.failures(result), traceFile: traceFile)
     }
 }

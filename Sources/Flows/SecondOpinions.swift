@@ -36,12 +36,15 @@ public enum SecondOpinions {
     }
 
     /// Simulates the first `vectors` vectors under Icarus Verilog and records its verdict in `result`.
-    public static func icarus(_ outcome: CosimFlow.Outcome, stimulus: Stimulus, vectors: Int, into result: inout DesignResult) throws {
-        guard vectors > 0 else { return }
+    /// Returns Icarus's failures per output (empty when it did not run).
+    @discardableResult
+    public static func icarus(_ outcome: CosimFlow.Outcome, stimulus: Stimulus, vectors: Int, into result: inout DesignResult) throws -> [OutputFailureLog] {
+        guard vectors > 0 else { return [] }
         let k = min(vectors, stimulus.count)
         let sub = Stimulus(values: Array(stimulus.values.prefix(k * stimulus.inputCount)), inputCount: stimulus.inputCount,
                            edgeCaseCount: min(stimulus.edgeCaseCount, k))
         let ic = try IcarusCrossCheck().run(outcome.design, datapath: outcome.datapath, stimulus: sub)
         result.icarus = .init(vectors: ic.vectors, mismatches: ic.mismatches, latencyCycles: ic.latencyCycles, latencyMismatches: ic.latencyMismatches)
+        return ic.failureLog
     }
 }

@@ -33,6 +33,7 @@ public enum CosimSummary {
             let total = ic.mismatches.reduce(0, +)
             lines.append("Icarus Verilog on the first \(ic.vectors) vectors: \(total) mismatches against the Swift model, latency \(ic.latencyCycles.map(String.init) ?? "not measured")\((ic.latencyMismatches ?? 0) > 0 ? " (\(ic.latencyMismatches!) vectors off the schedule)" : "")")
         }
+        for f in r.failures ?? [] { lines += [""] + f.summaryLines }
         let bad = r.outputs.filter { $0.mismatches > 0 }.count
         lines.append("")
         lines.append(bad == 0 ? "PASS: RTL equals the Swift model bit for bit on every output" : "FAIL: \(bad) output(s) differ from the Swift model")

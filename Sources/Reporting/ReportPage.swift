@@ -60,6 +60,8 @@ public enum ReportPage {
         public var maxAbsError: Double?
         /// Problems that are not bit mismatches but must be seen (e.g. table arguments out of range).
         public var warnings: [String]
+        /// The first-failure report of each failing implementation, as text lines (empty when all agree).
+        public var firstFailure: [String] = []
 
         public init(name: String, title: String? = nil, precision: String? = nil, formulas: [Formula] = [], inputNames: [String] = [],
                     accuracy: Accuracy? = nil, classes: [ClassCurves] = [], confusion: Confusion? = nil, latencyCycles: Int? = nil,

@@ -88,6 +88,7 @@ extension ReportPage.Design {
             errorHistograms: (d.errorHistograms ?? []).map { .init(output: $0.output, edges: $0.binEdges, counts: $0.counts) },
             meanAbsError: r.outputs.isEmpty ? nil : d.meanAbsError, maxAbsError: r.outputs.isEmpty ? nil : d.maxAbsError,
             warnings: warnings)
+        firstFailure = (r.failures ?? []).flatMap(\.summaryLines)
     }
 
     static func firstMismatch(_ r: DesignResult) -> String? {

@@ -54,6 +54,7 @@ extension ReportPage {
         .plots svg { border: 1px solid #ddd; background: #fff; }
         .caption { font-size: 12px; color: #555; margin: 2px 0 8px; }
         section.design { margin-top: 12px; }
+        pre.failure { font-size: 12px; background: #fdecee; border-left: 4px solid #b00020; padding: 8px; overflow-x: auto; }
         footer { margin-top: 32px; font-size: 12px; color: #555; }
         """
 
@@ -189,6 +190,9 @@ extension ReportPage {
             s += "<tr\(b.status == .fail ? " class=\"failrow\"" : "")><td>\(esc(b.implementation.rawValue))</td>\(cell(b.vectors.map(String.init), missing: "not run"))\(cell(b.mismatches.map(String.init), missing: "not run"))<td class=\"text\">\(status)</td><td class=\"text\">\(esc(b.firstMismatch ?? ""))</td></tr>"
         }
         s += "</table>"
+        if !d.firstFailure.isEmpty {
+            s += "<h3>First failure</h3><pre class=\"failure\">" + esc(d.firstFailure.joined(separator: "\n")) + "</pre>"
+        }
         if !d.warnings.isEmpty { s += "<ul>" + d.warnings.map { "<li class=\"fail\">\(esc($0))</li>" }.joined() + "</ul>" }
 
         if !d.formulas.isEmpty {

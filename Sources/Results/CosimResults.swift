@@ -40,6 +40,8 @@ public struct DesignResult: Codable, Sendable, Equatable {
     public var hlsCsim: SecondSimulator?
     /// The precision plan the design was built with and each node's format (with the optimized plan's reasons).
     public var plan: PlanInfo? = nil
+    /// Where each failing implementation first disagreed (FailureReport.swift); nil when every check passed.
+    public var failures: [FailureReport]? = nil
 
     /// A precision plan as applied to one design.
     public struct PlanInfo: Codable, Sendable, Equatable {

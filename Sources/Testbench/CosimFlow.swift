@@ -15,6 +15,9 @@ public struct CosimFlow {
     public var delays: DelayModel
     public var toolchain: VerilatorToolchain
     public var cosim = Cosimulation()
+    /// A user's own module to simulate in place of the emitted RTL (`cosim --rtl`); it must follow the
+    /// emitted port convention (`Cosimulation.ports`). The formulas are still lowered, for the golden model.
+    public var rtl: (files: [(name: String, text: String)], top: String)?
 
     public init(plan: PrecisionPlan, delays: DelayModel = DelayModel(), toolchain: VerilatorToolchain) {
         self.plan = plan
@@ -33,6 +36,10 @@ public struct CosimFlow {
         public var goldenOutputs: [Int128]
         /// The optimized plan's search (formats, reasons, metrics); nil for the other plans.
         public var search: PrecisionSearch.Result? = nil
+        /// What was simulated: the emitted RTL or the user's (`rtl`); its `traced` variants give waveforms.
+        public var source: DesignSource? = nil
+        /// The scoreboard's failures per output (empty logs when the run passed).
+        public var failureLog: [OutputFailureLog] = []
     }
 
     /// Lowers and emits without simulating.
@@ -62,7 +69,9 @@ public struct CosimFlow {
     /// Runs the full flow on `stimulus`.
     public func run(_ set: FormulaSet, name: String, inputCount: Int, stimulus: Stimulus, seed: UInt64?, stimulusLabel: String) throws -> Outcome {
         let (d, design, search) = try emitWithPlan(set, name: name, inputCount: inputCount)
-        let (built, sim) = try toolchain.buildAndLoad(Cosimulation.source(design, d))
+        var source = Cosimulation.source(design, d)
+        if let rtl { source = DesignSource(files: rtl.files, top: rtl.top, ports: source.ports) }
+        let (built, sim) = try toolchain.buildAndLoad(source)
         var cosim = self.cosim
         let (outputs, cps, tables, agreement) = try cosim.run(sim, datapath: d, formulas: set, stimulus: stimulus, predictedLatency: design.latency)
         let result0 = DesignResult(
@@ -75,7 +84,7 @@ public struct CosimFlow {
         // The default plan writes no plan section, so results of the uniform plan stay as they were.
         if plan != .uniform(plan.inputFormat) { result.plan = planInfo(d, search) }
         return Outcome(datapath: d, design: design, result: result, rtlOutputs: cosim.capturedOutputs, goldenOutputs: cosim.capturedGolden,
-                       search: search)
+                       search: search, source: source, failureLog: cosim.failureLog)
     }
 
     /// Versions of the tools that produced a result, for the results file.

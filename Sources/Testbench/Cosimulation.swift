@@ -37,6 +37,11 @@ public struct Cosimulation {
     public private(set) var capturedOutputs: [Int128] = []
     /// The golden model's raw outputs of the last run (row-major) when `captureOutputs` is set.
     public private(set) var capturedGolden: [Int128] = []
+    /// Per output of the last run: its failing vectors (indices up to `failureIndexCap`), and the first one's
+    /// values and cycle. Filled only on the failure path, so a passing run pays nothing for it.
+    public private(set) var failureLog: [OutputFailureLog] = []
+    /// How many failing vector indices are kept per output.
+    public var failureIndexCap = 20
 
     public init() {}
 
@@ -93,6 +98,8 @@ public struct Cosimulation {
         capturedOutputs = captureOutputs ? [Int128](repeating: 0, count: n * nOut) : []
         capturedGolden = captureOutputs ? expected : []
         var firstMismatch = [Mismatch?](repeating: nil, count: nOut)
+        var log = (0..<nOut).map { OutputFailureLog(output: $0) }
+        let indexCap = failureIndexCap
         var latency: Int? = nil
         var maxGap = 1
         var received = 0
@@ -174,6 +181,10 @@ public struct Cosimulation {
                                 }
                                 if memcmp(o + p, ex + e, words * 4) != 0 {
                                     mismatches[k] += 1
+                                    var u = UInt128(0)
+                                    for q in (0..<words).reversed() { u = (u << 32) | UInt128(o[p + q]) }
+                                    log[k].record(vector: received, cycle: c, actual: outFormats[k].wrapRaw(Int128(bitPattern: u)),
+                                                  expected: expected[received * nOut + k], cap: indexCap)
                                     if firstMismatch[k] == nil {
                                         firstMismatch[k] = Mismatch(
                                             vector: received,
@@ -197,6 +208,7 @@ public struct Cosimulation {
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        failureLog = log
         let cps = Double(simulated) / max(seconds, 1e-9)
 
         let tables = d.tables.enumerated().map { i, t in

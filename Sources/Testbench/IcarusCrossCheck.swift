@@ -19,6 +19,8 @@ public struct IcarusCrossCheck {
         /// Vectors whose result arrived after another number of cycles than the schedule's.
         public var latencyMismatches: Int
         public var seconds: Double
+        /// Per output: the failing vectors and the first one's values, for the failure report and repro.
+        public var failureLog: [OutputFailureLog] = []
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -70,6 +72,7 @@ public struct IcarusCrossCheck {
         guard lines.count == n else { throw Failure.resultCount(expected: n, got: lines.count) }
         let nOut = d.outputs.count
         var mismatches = [Int](repeating: 0, count: nOut)
+        var log = (0..<nOut).map { OutputFailureLog(output: $0) }
         // Every vector's latency is checked, not only the last one's.
         var latency = design.latency
         var latencyMismatches = 0
@@ -83,11 +86,15 @@ public struct IcarusCrossCheck {
             for k in 0..<nOut {
                 let f = d.outputFormat(d.outputs[k])
                 let got = Self.parse(String(fields[k + 1]), format: f)
-                if got != expected[r * nOut + k] { mismatches[k] += 1 }
+                if got != expected[r * nOut + k] {
+                    mismatches[k] += 1
+                    // An x or z result (nil) is recorded as 0; the count above is what matters for it.
+                    log[k].record(vector: r, cycle: nil, actual: got ?? 0, expected: expected[r * nOut + k], cap: 20)
+                }
             }
         }
         return Outcome(vectors: n, mismatches: mismatches, latencyCycles: latency, latencyMismatches: latencyMismatches,
-                       seconds: Date().timeIntervalSince(start))
+                       seconds: Date().timeIntervalSince(start), failureLog: log)
     }
 
     /// The self-checking-free driver: vectors back to back after reset, results written as they appear.

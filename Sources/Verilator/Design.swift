@@ -52,19 +52,31 @@ public struct DesignSource: Sendable {
     public var ports: [PortSpec]
     /// Extra Verilator arguments (e.g. `-GWIDTH=8`); they are part of the content hash.
     public var extraFlags: [String]
+    /// Build the traced variant (every signal dumped to a waveform file); nil is the fast, untraced build.
+    /// A traced build has its own content hash, so it is cached beside the untraced one.
+    public var trace: TraceFormat?
 
     public init(
         files: [(name: String, text: String)],
         top: String,
         clock: String = "clk",
         ports: [PortSpec],
-        extraFlags: [String] = []
+        extraFlags: [String] = [],
+        trace: TraceFormat? = nil
     ) {
         self.files = files
         self.top = top
         self.clock = clock
         self.ports = ports
         self.extraFlags = extraFlags
+        self.trace = trace
+    }
+
+    /// The same design, built with waveform tracing in `format`.
+    public func traced(_ format: TraceFormat) -> DesignSource {
+        var s = self
+        s.trace = format
+        return s
     }
 
     /// Input ports in packing order.
@@ -149,6 +161,8 @@ public struct BuiltDesign: Sendable {
     public let clock: String
     /// Every port except the clock, in packing order.
     public let ports: [PortSpec]
+    /// The waveform format of a traced build; nil for the untraced one.
+    public var trace: TraceFormat? = nil
 
     public var inputs: [PortSpec] { ports.filter { $0.direction == .input } }
     public var outputs: [PortSpec] { ports.filter { $0.direction == .output } }

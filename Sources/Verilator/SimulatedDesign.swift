@@ -71,6 +71,22 @@ public final class SimulatedDesign {
         api.destroy(handle)
     }
 
+    /// Starts writing every signal to `path` (the traced build's format), one cycle per
+    /// `TraceFormat.ticksPerCycle` time units from the next `run`; a trace already open is closed first.
+    ///
+    /// - Throws: `VerilatorError.notTraced` for an untraced build; `.traceFailed` when the file cannot be opened.
+    public func startTrace(path: String) throws {
+        guard let open = api.traceOpen, built.trace != nil else { throw VerilatorError.notTraced(built.libraryPath) }
+        var message = [CChar](repeating: 0, count: 4096)
+        let status = message.withUnsafeMutableBufferPointer { open(handle, path, $0.baseAddress, $0.count) }
+        if status != 0 { throw VerilatorError.traceFailed(path: path, reason: cString(message)) }
+    }
+
+    /// Flushes and closes the trace file, if one is open.
+    public func stopTrace() {
+        api.traceClose?(handle)
+    }
+
     /// Replaces the model with a fresh one, e.g. after a `$stop` made the old one unusable.
     public func restart() throws {
         let fresh = try api.createModel()
@@ -132,6 +148,8 @@ struct ShimAPI: @unchecked Sendable {
     typealias Create = @convention(c) (UnsafeMutablePointer<CChar>?, Int) -> UnsafeMutableRawPointer?
     typealias Destroy = @convention(c) (UnsafeMutableRawPointer?) -> Void
     typealias Run = @convention(c) (UnsafeMutableRawPointer?, UInt64, UnsafePointer<UInt32>?, UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<CChar>?, Int) -> Int32
+    typealias TraceOpen = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int) -> Int32
+    typealias TraceClose = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
     let abiVersion: AbiVersion
     let designHash: DesignHash
@@ -140,6 +158,9 @@ struct ShimAPI: @unchecked Sendable {
     let create: Create
     let destroy: Destroy
     let run: Run
+    /// Present in traced builds only.
+    let traceOpen: TraceOpen?
+    let traceClose: TraceClose?
 
     /// Handles by path: dlopen would refcount anyway, but this keeps symbol lookup off the hot path.
     private static let opened = Mutex([String: ShimAPI]())
@@ -172,7 +193,9 @@ struct ShimAPI: @unchecked Sendable {
             portInfo: try symbol("sf_port_info", as: PortInfo.self),
             create: try symbol("sf_create", as: Create.self),
             destroy: try symbol("sf_destroy", as: Destroy.self),
-            run: try symbol("sf_run", as: Run.self))
+            run: try symbol("sf_run", as: Run.self),
+            traceOpen: dlsym(library, "sf_trace_open").map { unsafeBitCast($0, to: TraceOpen.self) },
+            traceClose: dlsym(library, "sf_trace_close").map { unsafeBitCast($0, to: TraceClose.self) })
         opened.withLock { $0[path] = api }
         return api
     }

@@ -139,15 +139,32 @@ public struct VerilatorToolchain: Sendable {
         ]
     }
 
+    /// The flags of the traced variant: the same as `compileFlags` but with tracing compiled in. Only
+    /// traced builds use them, so the untraced fast path (and its cache keys) stays as it is.
+    public func compileFlags(traced: Bool) -> [String] {
+        guard traced else { return compileFlags }
+        return compileFlags.map { flag in
+            switch flag {
+            case "-DVM_TRACE=0": return "-DVM_TRACE=1"
+            case "-DVM_TRACE_FST=0": return "-DVM_TRACE_FST=1"
+            case "-DVM_TRACE_VCD=0": return "-DVM_TRACE_VCD=1"
+            default: return flag
+            }
+        }
+    }
+
     /// Identifies one runtime build: tool versions, Verilator installation and flags.
-    var runtimeKey: String {
+    var runtimeKey: String { runtimeKey(traced: false) }
+
+    /// The key of the untraced or the traced runtime (the traced one also holds the FST and VCD writers).
+    func runtimeKey(traced: Bool) -> String {
         var input = ContentHash()
         input.add("generator", Self.generatorVersion)
         input.add("verilator", verilatorVersion)
         input.add("verilator-root", verilatorRoot)
         input.add("compiler", compilerVersion)
         input.add("compiler-path", compilerPath)
-        input.add("flags", compileFlags.joined(separator: " "))
+        input.add("flags", compileFlags(traced: traced).joined(separator: " "))
         return input.hex
     }
 
@@ -156,7 +173,9 @@ public struct VerilatorToolchain: Sendable {
         var input = ContentHash()
         input.add("generator", Self.generatorVersion)
         input.add("abi", String(SimulatedDesign.abiVersion))
-        input.add("runtime", runtimeKey)
+        input.add("runtime", runtimeKey(traced: source.trace != nil))
+        // Added only when tracing, so every untraced design keeps the hash (and cache entry) it had.
+        if let trace = source.trace { input.add("trace", trace.rawValue) }
         input.add("top", source.top)
         input.add("clock", source.clock)
         for file in source.files {
@@ -189,7 +208,7 @@ public struct VerilatorToolchain: Sendable {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return BuiltDesign(
                 hash: hash, libraryPath: library.path, directory: entry.path, cacheHit: cacheHit,
-                buildSeconds: seconds, top: source.top, clock: source.clock, ports: source.ports)
+                buildSeconds: seconds, top: source.top, clock: source.clock, ports: source.ports, trace: source.trace)
         }
 
         if FileManager.default.fileExists(library) {
@@ -205,7 +224,7 @@ public struct VerilatorToolchain: Sendable {
             return result(cacheHit: true)
         }
 
-        let runtime = try ensureRuntime()
+        let runtime = try ensureRuntime(traced: source.trace != nil)
         let work = scratchDirectory.appendingPathComponent("\(prefix)-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         sweepScratch()
@@ -278,6 +297,7 @@ public struct VerilatorToolchain: Sendable {
             "-O3", "--x-assign", "fast", "--x-initial", "fast", "-Wno-fatal",
             "--Mdir", generated.path, "-I" + sources.path,
         ]
+        if let trace = source.trace { arguments.append(trace.verilatorFlag) }
         arguments += source.extraFlags
         arguments += source.files.map(\.name).filter(DesignSource.isVerilogFile)
         Self.count { $0.verilatorRuns += 1 }
@@ -310,7 +330,7 @@ public struct VerilatorToolchain: Sendable {
         }
 
         let library = work.appendingPathComponent(prefix + ".so")
-        var compile = compileFlags
+        var compile = compileFlags(traced: source.trace != nil)
         compile += [
             "-Winvalid-pch", "-include", runtime.appendingPathComponent("sf_pch.h").path,
             "-I" + generated.path, shimURL.path,
@@ -318,6 +338,8 @@ public struct VerilatorToolchain: Sendable {
             "-o", library.path,
             runtime.appendingPathComponent("libsfverilated.a").path, "-latomic",
         ]
+        // The FST writer compresses with zlib (zlib1g-dev, already a dependency of the data readers).
+        if source.trace == .fst { compile.append("-lz") }
         Self.count { $0.compilerRuns += 1 }
         let compiled = try ProcessRunner.run(compilerPath, compile, .init(directory: work))
         try? (compiled.stdout + compiled.stderr).write(
@@ -339,14 +361,14 @@ public struct VerilatorToolchain: Sendable {
         }
         for spec in source.ports {
             guard let port = byName.removeValue(forKey: spec.name) else {
-                throw VerilatorError.portMismatch("'\(spec.name)' is declared in ports but module '\(source.top)' has no such port")
+                throw VerilatorError.portMismatch("port '\(spec.name)' (\(spec.direction.rawValue) [\(spec.width) bits]) is missing from module '\(source.top)'")
             }
             guard let direction = port.direction else {
                 throw VerilatorError.portMismatch("'\(spec.name)' is an inout port; only input and output ports can be driven")
             }
             if direction != spec.direction || port.width != spec.width {
                 throw VerilatorError.portMismatch(
-                    "'\(spec.name)' is declared as \(spec.direction.rawValue) [\(spec.width) bits] but the Verilog has \(direction.rawValue) [\(port.width) bits]")
+                    "port '\(spec.name)' of module '\(source.top)': expected \(spec.direction.rawValue) [\(spec.width) bits], found \(direction.rawValue) [\(port.width) bits]")
             }
         }
         if let extra = byName.keys.sorted().first {
@@ -357,8 +379,9 @@ public struct VerilatorToolchain: Sendable {
     /// Builds the PIC Verilator runtime and precompiled header once per toolchain.
     ///
     /// - Returns: the directory holding `libsfverilated.a`, `sf_pch.h` and its `.gch`.
-    func ensureRuntime() throws -> URL {
-        let key = String(runtimeKey.prefix(16))
+    func ensureRuntime(traced: Bool = false) throws -> URL {
+        let flags = compileFlags(traced: traced)
+        let key = String(runtimeKey(traced: traced).prefix(16))
         let directory = runtimeDirectory.appendingPathComponent("runtime-" + key)
         let marker = directory.appendingPathComponent("libsfverilated.a")
         if FileManager.default.fileExists(marker) { return directory }
@@ -396,11 +419,12 @@ public struct VerilatorToolchain: Sendable {
 
         Self.count { $0.runtimeBuilds += 1 }
         let config = work.appendingPathComponent("sf_config.h").path
-        let jobs: [[String]] = [
-            compileFlags + ["-include", config, "-c", "\(verilatorRoot)/include/verilated.cpp", "-o", "verilated.o"],
-            compileFlags + ["-include", config, "-c", "\(verilatorRoot)/include/verilated_threads.cpp", "-o", "verilated_threads.o"],
-            compileFlags + ["-x", "c++-header", "sf_pch.h", "-o", "sf_pch.h.gch"],
-        ]
+        var objects = ["verilated", "verilated_threads"]
+        // The traced runtime also carries both waveform writers; verilated_fst_c.cpp includes GTKWave's fstapi.
+        if traced { objects += ["verilated_fst_c", "verilated_vcd_c"] }
+        let jobs: [[String]] = objects.map { o in
+            flags + ["-include", config, "-c", "\(verilatorRoot)/include/\(o).cpp", "-o", "\(o).o"]
+        } + [flags + ["-x", "c++-header", "sf_pch.h", "-o", "sf_pch.h.gch"]]
         let results = Mutex([Result<ProcessOutput, any Error>?](repeating: nil, count: jobs.count))
         let compiler = compilerPath
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -416,12 +440,12 @@ public struct VerilatorToolchain: Sendable {
             }
         }
         let ar = ToolLookup.find("ar") ?? "/usr/bin/ar"
-        let archived = try ProcessRunner.run(ar, ["rcs", "libsfverilated.a", "verilated.o", "verilated_threads.o"], .init(directory: work))
+        let archived = try ProcessRunner.run(ar, ["rcs", "libsfverilated.a"] + objects.map { $0 + ".o" }, .init(directory: work))
         guard archived.status == 0 else {
             throw VerilatorError.toolFailed(command: "ar rcs libsfverilated.a", output: archived.stderr)
         }
-        for object in ["verilated.o", "verilated_threads.o"] {
-            try? FileManager.default.removeItem(at: work.appendingPathComponent(object))
+        for object in objects {
+            try? FileManager.default.removeItem(at: work.appendingPathComponent(object + ".o"))
         }
         if FileManager.default.fileExists(directory) {
             try? FileManager.default.removeItem(at: directory)

@@ -28,6 +28,10 @@ public enum VerilatorError: Error, CustomStringConvertible, Sendable {
     case inputSizeMismatch(expected: Int, got: Int)
     /// The cache directory could not be created or written.
     case cacheFailed(String)
+    /// A waveform was asked of a library built without tracing.
+    case notTraced(String)
+    /// The waveform file could not be opened.
+    case traceFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -55,6 +59,10 @@ public enum VerilatorError: Error, CustomStringConvertible, Sendable {
             return "input buffer holds \(got) words but \(expected) are needed (cycles × inputWordsPerCycle)."
         case let .cacheFailed(message):
             return "build cache problem: \(message). Set SYMBOLFORGE_CACHE to a writable directory."
+        case let .notTraced(library):
+            return "\(library) was built without tracing; build DesignSource.traced(.fst) for waveforms."
+        case let .traceFailed(path, reason):
+            return "cannot write the waveform \(path): \(reason); check that its folder exists and is writable."
         }
     }
 }

@@ -101,7 +101,7 @@ public struct VerilogEmitter {
             items.append(.assign("sf_unused_inputs", .unary(.reduceAnd, .concat([.literal(width: 1, bits: 0, signed: false)] + unused.map { .name(d.inputs[$0].name) }))))
         }
 
-        func wire(_ i: Int) -> String { "sf_n\(i)" }
+        func wire(_ i: Int) -> String { NodeSignals.name(i) }
         func reg(_ i: Int, _ k: Int) -> String { "sf_n\(i)_s\(k)" }
         /// Node `i` as seen by logic in stage `t`.
         func seen(_ i: Int, at t: Int) -> VExpr {

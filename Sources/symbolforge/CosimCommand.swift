@@ -43,7 +43,20 @@ struct Cosim: ParsableCommand {
     @Option(name: .customLong("icarus"), help: "Also simulate this many vectors under Icarus Verilog and compare with the Swift model (0: skip).")
     var icarusVectors: Int = 0
 
+    @Option(help: "Write a waveform of the first --trace-vectors vectors here (.vcd: VCD, anything else: FST), from a traced build cached beside the fast one.")
+    var trace: String?
+
+    @Option(name: .customLong("trace-vectors"), help: "Vectors in the --trace waveform.")
+    var traceVectors: Int = 100
+
+    @Option(help: "On a mismatch, write first_failure.md, repro CSVs and window.fst into <folder>/<design>/ (default: <report>/failures with --report, else build/failures).")
+    var failures: String?
+
+    @Option(help: "Check this Verilog module (the file's last module, with the emitted designs' ports) against the formulas' golden model instead of the emitted RTL.")
+    var rtl: String?
+
     func validate() throws {
+        guard traceVectors >= 1 else { throw ValidationError("--trace-vectors \(traceVectors): give one or more vectors") }
         guard icarusVectors >= 0 else { throw ValidationError("--icarus \(icarusVectors): give 0 (skip) or a number of vectors") }
         guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
     }
@@ -54,11 +67,14 @@ struct Cosim: ParsableCommand {
             var o = CosimJob.Options(set: set, name: name, inputCount: n, design: try options.design(family: schedule.family),
                                      stimulus: data.map { .file($0) } ?? .standardNormal(count: vectors, seed: seed))
             (o.hlsCsim, o.dump, o.icarusVectors, o.verilogOut, o.json) = (hls, dump, icarusVectors, out, json)
+            (o.trace, o.traceVectors, o.rtl) = (trace, traceVectors, rtl)
+            o.failures = failures ?? FailureArtifacts.defaultRoot(report: report)
             if synth { o.synthesis = try SynthesisOptions(familyNames: synthFamilies, seeds: 3, timing: true, keep: nil) }
             if let report { try Files.prepareDirectory(report) }
             let r = try CosimJob.run(o, toolchain: try VerilatorToolchain())
             if let report { print("wrote the report page \(try ReportPageJob.write(cosim: r, to: report).path)/index.html") }
             if let f = r.dumpFile { print("wrote \(f.path)") }
+            if let f = r.traceFile { print("wrote the waveform \(f.path)") }
             if let s = r.synthesis { print(SynthSummary.text(s)) }
             print(CosimSummary.text(r.result))
             for f in r.failures { FileHandle.standardError.write(Data("FAIL: \(f)\n".utf8)) }

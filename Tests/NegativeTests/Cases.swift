@@ -179,4 +179,34 @@ let badInputs: [BadInput] = [
     BadInput(name: "extract_names_repeated", args: ["extract", "m.json", "--names", "a,a"], files: ["m.json": .fixture("tiny_model.json")]),
     BadInput(name: "extract_names_count", args: ["extract", "m.json", "--names", "a"], files: ["m.json": .fixture("tiny_model.json")]),
     BadInput(name: "extract_names_not_identifiers", args: ["extract", "m.json", "--names", "a,2b"], files: ["m.json": .fixture("tiny_model.json")]),
+
+    // Waveforms (cosim --trace) and user RTL (cosim --rtl).
+    BadInput(name: "trace_path_is_folder", args: ["cosim", "x0", "--trace", "w"], files: ["w": .directory]),
+    BadInput(name: "trace_folder_missing", args: ["cosim", "x0", "--trace", "nowhere/t.fst"]),
+    BadInput(name: "trace_vectors_zero", args: ["cosim", "x0", "--trace", "t.fst", "--trace-vectors", "0"]),
+    BadInput(name: "trace_window_too_large", args: ["cosim", "x0*x1*x0*x1", "--vectors", "2000000", "--trace", "t.fst", "--trace-vectors", "2000000"]),
+    BadInput(name: "rtl_file_missing", args: ["cosim", "x0 + x1", "--rtl", "top.v"]),
+    BadInput(name: "rtl_does_not_parse", args: ["cosim", "x0 + x1", "--rtl", "top.v"],
+             files: ["top.v": .text("module top (input wire clk,\n    input wire rst\n    input wire in_valid);\nendmodule\n")], mayCreate: ["cache"]),
+    BadInput(name: "rtl_port_width_mismatch", args: ["cosim", "x0 + x1", "--rtl", "top.v"], files: ["top.v": .text(userRTL(x0Width: 12))], mayCreate: ["cache"]),
+    BadInput(name: "rtl_port_missing", args: ["cosim", "x0 + x1", "--rtl", "top.v"], files: ["top.v": .text(userRTL(x0Width: 18, dropValid: true))], mayCreate: ["cache"]),
+    BadInput(name: "rtl_with_icarus", args: ["cosim", "x0 + x1", "--rtl", "top.v", "--icarus", "10"], files: ["top.v": .text(userRTL(x0Width: 18))]),
 ]
+
+/// A user module with the emitted port convention for `x0 + x1` at ap_fixed<18,8>, damaged as asked.
+func userRTL(x0Width: Int, dropValid: Bool = false) -> String {
+    """
+    `timescale 1ns / 1ps
+    module top (
+        input wire clk, input wire rst,\(dropValid ? "" : " input wire in_valid,")
+        input wire signed [\(x0Width - 1):0] x0, input wire signed [17:0] x1,
+        output reg out_valid, output reg signed [17:0] y
+    );
+        always @(posedge clk) begin
+            out_valid <= \(dropValid ? "1'b0" : "in_valid & ~rst");
+            y <= x1;
+        end
+    endmodule
+
+    """
+}

@@ -125,6 +125,15 @@ final class NegativeTests: XCTestCase {
     func testExtractNamesRepeated() { Harness.check("extract_names_repeated") }
     func testExtractNamesCount() { Harness.check("extract_names_count") }
     func testExtractNamesNotIdentifiers() { Harness.check("extract_names_not_identifiers") }
+    func testTracePathIsFolder() { Harness.check("trace_path_is_folder") }
+    func testTraceFolderMissing() { Harness.check("trace_folder_missing") }
+    func testTraceVectorsZero() { Harness.check("trace_vectors_zero") }
+    func testTraceWindowTooLarge() { Harness.check("trace_window_too_large") }
+    func testRtlFileMissing() { Harness.check("rtl_file_missing") }
+    func testRtlDoesNotParse() { Harness.check("rtl_does_not_parse") }
+    func testRtlPortWidthMismatch() { Harness.check("rtl_port_width_mismatch") }
+    func testRtlPortMissing() { Harness.check("rtl_port_missing") }
+    func testRtlWithIcarus() { Harness.check("rtl_with_icarus") }
 
     func testEveryCaseHasATest() {
         let tested: Set<String> = [
@@ -250,6 +259,15 @@ final class NegativeTests: XCTestCase {
             "extract_names_repeated",
             "extract_names_count",
             "extract_names_not_identifiers",
+            "trace_path_is_folder",
+            "trace_folder_missing",
+            "trace_vectors_zero",
+            "trace_window_too_large",
+            "rtl_file_missing",
+            "rtl_does_not_parse",
+            "rtl_port_width_mismatch",
+            "rtl_port_missing",
+            "rtl_with_icarus",
         ]
         XCTAssertEqual(Set(badInputs.map(\.name)), tested)
         XCTAssertEqual(badInputs.count, tested.count, "case names are unique")
