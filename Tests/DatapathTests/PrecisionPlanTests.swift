@@ -64,7 +64,7 @@ final class PrecisionPlanTests: XCTestCase {
         let format = FixedFormat.fixed(18, 4)
         let set = try FormulaSet.parse("y: log(1 + x0**2) + sqrt(abs(x1)) - x2/(1 + abs(x3))")
         var target = OptimizationTarget(inputFormat: format, maxError: 0.01)
-        target.randomVectors = 1024
+        target.randomVectors = 2048
         let (d, search) = try Lowering(plan: .optimized(target), inputCount: 4).lowerWithPlan(set, name: "d")
         XCTAssertLessThanOrEqual(try XCTUnwrap(search).metrics.maxError[0], 0.01)
         // Fresh vectors differ from the search's sample: the named factor 1.5 as in the test above.
