@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "SymbolicExpression"),
         .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
         .target(name: "FixedPoint", dependencies: ["CGMP"]),
-        .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint"]),
+        .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint", "Support"]),
         .executableTarget(name: "EmbedText"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedText"]),
         .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"], plugins: ["EmbedResources"]),
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "SymbolicExpressionTests", dependencies: ["SymbolicExpression", "Support"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
-        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint"]),
+        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "SymbolicExpression", "FixedPoint", "Support"]),
         .testTarget(name: "VerilogBackendTests", dependencies: ["VerilogBackend", "Datapath", "SymbolicExpression"]),
         .testTarget(
             name: "HLSBackendTests", dependencies: ["HLSBackend", "Datapath", "SymbolicExpression", "FixedPoint", "Testbench", "Support"],
@@ -70,14 +70,15 @@ let package = Package(
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Support"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "VerilogBackend", "Datapath", "SymbolicExpression", "FixedPoint"]),
         // Results files built the way a run writes them, shared by the tests of the schema and of its readers.
-        .target(name: "ResultsFixtures", dependencies: ["Results"], path: "Tests/ResultsFixtures"),
+        .target(name: "ResultsFixtures", dependencies: ["Results"], path: "Tests/ResultsFixtures", exclude: ["V1"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "ResultsFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results", "ResultsFixtures"]),
         .testTarget(name: "CLITests", dependencies: ["symbolforge"]),
         .testTarget(name: "NegativeTests", dependencies: ["symbolforge"], exclude: ["Expected", "Fixtures"]),
         .testTarget(
             name: "FlowsTests",
-            dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support", "Results", "VerilogBackend"]
+            dependencies: ["Flows", "Reporting", "Testbench", "Verilator", "Datapath", "SymbolicExpression", "FixedPoint", "Synthesis", "SymbolNet", "Support",
+                           "Results", "ResultsFixtures", "VerilogBackend"]
         ),
         .testTarget(
             name: "Testbenches",

@@ -1,5 +1,6 @@
 // Fuzz target: the CSV reader (plain and gzip) and the choice of input columns. Any input may be
-// rejected with a DatasetError, none may crash. Built by Scripts/fuzz/run.sh with Sources/Dataset.
+// rejected with a DatasetError, none may crash. Built by Scripts/fuzz/run.sh against the Dataset module.
+import Dataset
 import Foundation
 
 @_cdecl("LLVMFuzzerTestOneInput")

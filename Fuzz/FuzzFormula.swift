@@ -1,6 +1,7 @@
 // Fuzz target: the formula parser and printer. Any input may be rejected with a ParseError, but none may
 // crash, and every accepted formula must print to text that parses back to the same tree.
-// Built by Scripts/fuzz/run.sh together with Sources/SymbolicExpression.
+// Built by Scripts/fuzz/run.sh against the SymbolicExpression module.
+import SymbolicExpression
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func formulaRoundTrip(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

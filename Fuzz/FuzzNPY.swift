@@ -1,5 +1,6 @@
 // Fuzz target: the NumPy .npy reader. Any input may be rejected with a DatasetError, none may crash.
-// Built by Scripts/fuzz/run.sh with Sources/Dataset.
+// Built by Scripts/fuzz/run.sh against the Dataset module.
+import Dataset
 import Foundation
 
 @_cdecl("LLVMFuzzerTestOneInput")

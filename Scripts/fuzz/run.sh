@@ -15,26 +15,32 @@ out=.build/fuzz
 mkdir -p "$out"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -suppress-warnings)
 
-# A module the target's sources import, built once into $out/modules (Support: only the seeded RNG they use,
-# so swift-crypto is not needed here).
+# A module the targets' entry files import, built once per run into $out/modules and shared by every target
+# that needs it (Support: only the seeded RNG the readers use, so swift-crypto is not needed here).
+declare -A built_modules=()
 module() {
     local name="$1"; shift
+    [ -n "${built_modules[$name]:-}" ] && return 0
     mkdir -p "$out/modules"
     swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
         -c "$@" -o "$out/modules/$name.o"
+    built_modules[$name]=1
 }
 
 build() {
     local name="$1"
     case "$name" in
         formula)
-            swiftc "${flags[@]}" -module-name FuzzFormula Sources/SymbolicExpression/*.swift Fuzz/FuzzFormula.swift -o "$out/formula" ;;
+            module SymbolicExpression Sources/SymbolicExpression/*.swift
+            swiftc "${flags[@]}" -module-name FuzzFormula -I "$out/modules" Fuzz/FuzzFormula.swift \
+                "$out/modules/SymbolicExpression.o" -o "$out/formula" ;;
         csv|npy)
             local entry=Fuzz/FuzzCSV.swift
             [ "$name" = npy ] && entry=Fuzz/FuzzNPY.swift
             module Support Sources/Support/SplitMix64.swift
-            swiftc "${flags[@]}" -module-name FuzzDataset -I Sources/CZlib -I "$out/modules" Sources/Dataset/*.swift "$entry" \
-                "$out/modules/Support.o" -lz -o "$out/$name" ;;
+            module Dataset -I Sources/CZlib -I "$out/modules" Sources/Dataset/*.swift
+            swiftc "${flags[@]}" -module-name "Fuzz_$name" -I Sources/CZlib -I "$out/modules" "$entry" \
+                "$out/modules/Dataset.o" "$out/modules/Support.o" -lz -o "$out/$name" ;;
         model)
             module SymbolicExpression Sources/SymbolicExpression/*.swift
             module Support Sources/Support/SplitMix64.swift

@@ -33,9 +33,9 @@ public struct GoldenModel: Sendable {
         tables = datapath.tables
     }
 
-    /// Converts real input values into raw input words (quantized with each input's format).
+    /// Converts one row of real input values (one per input) into raw input words.
     public func quantizeInputs(_ x: [Double]) -> [Int128] {
-        zip(x, datapath.inputs).map { $1.format.raw(fromDouble: $0) }
+        datapath.quantizeInputs(x, stride: x.count)
     }
 
     /// For each table, how many lookups of `count` vectors had an argument outside its range.

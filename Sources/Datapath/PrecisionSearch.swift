@@ -1,6 +1,7 @@
 import Foundation
 import FixedPoint
 import SymbolicExpression
+import Support
 
 /// The optimized plan's search: the fewest bits per node that still meet an accuracy target.
 ///
@@ -60,8 +61,8 @@ public struct PrecisionSearch {
         self.target = target
         let n = reference.inputs.count
         var rows: [Double] = []
-        var rng = NormalGenerator(seed: target.seed)
-        for _ in 0..<(target.randomVectors * n) { rows.append(rng.next()) }
+        var rng = SplitMix64(seed: target.seed)
+        for _ in 0..<(target.randomVectors * n) { rows.append(rng.nextNormal()) }
         // An even subsample keeps every candidate's evaluation cheap on large data sets.
         let step = Swift.max(1, target.data.count / Self.maxDataRows)
         for r in stride(from: 0, to: target.data.count, by: step).prefix(Self.maxDataRows).map({ target.data[$0] }) {
@@ -72,7 +73,7 @@ public struct PrecisionSearch {
             rows += r.prefix(n)
         }
         vectors = rows.count / max(n, 1)
-        rawInputs = zip(rows.indices, rows).map { i, v in reference.inputs[i % n].format.raw(fromDouble: v) }
+        rawInputs = reference.quantizeInputs(rows, stride: n)
         floats = reference.outputs.map { o in
             let f = formulas.formulas.first { $0.name == o.name }!
             return CompiledExpression(f.expr).evaluate(rows: rows.count / max(n, 1), columns: n, data: rows)
@@ -256,30 +257,5 @@ public struct PrecisionSearch {
         case .table(let a, let t): return "table \(d.tables[t].function.rawValue)(\(a))"
         default: return op.mnemonic + " " + op.operands.map(\.description).joined(separator: ", ")
         }
-    }
-}
-
-/// Seeded standard-normal samples (SplitMix64 and Box–Muller), so a search can be replayed from its seed.
-struct NormalGenerator {
-    var state: UInt64
-    var spare: Double?
-    init(seed: UInt64) { state = seed }
-
-    mutating func nextWord() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next() -> Double {
-        if let s = spare { spare = nil; return s }
-        var u = 0.0
-        repeat { u = Double(nextWord() >> 11) * 0x1p-53 } while u == 0
-        let v = Double(nextWord() >> 11) * 0x1p-53
-        let r = (-2 * Foundation.log(u)).squareRoot()
-        spare = r * Foundation.sin(2 * .pi * v)
-        return r * Foundation.cos(2 * .pi * v)
     }
 }

@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension DataTable {
     /// Reads a Weka/OpenML ARFF file (plain or gzip), the format the hls4ml jet dataset downloads as.
     ///
@@ -39,33 +33,26 @@ struct ARFFAttribute {
     var kind: Kind
 }
 
-/// A line-by-line ARFF parser over bytes: header declarations, then comma-separated data rows.
+/// A line-by-line ARFF parser over the shared byte cursor: header declarations, then comma-separated data rows.
 private struct ARFFParser {
-    let bytes: UnsafeBufferPointer<UInt8>
-    let source: String
-    var position = 0
+    var c: ByteCursor
+    var source: String { c.source }
+    var bytes: UnsafeBufferPointer<UInt8> { c.bytes }
+    /// The line last read, for errors.
     var line = 0
-    var scratch = [CChar](repeating: 0, count: 64)
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
-        self.bytes = bytes
-        self.source = source
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        c = ByteCursor(bytes: bytes, source: source)
     }
 
     /// The next line as a byte range without its line break, or nil at the end.
     mutating func nextLine() -> Range<Int>? {
-        guard position < bytes.count else { return nil }
-        line += 1
-        let start = position
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
-        var end = position
-        if position < bytes.count { position += 1 }
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return start..<end
+        guard let (range, number) = c.nextLine() else { return nil }
+        line = number
+        return range
     }
 
-    func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+    func string(_ r: Range<Int>) -> String { c.string(r) }
 
     func error(_ kind: DatasetError.Kind, column: String? = nil) -> DatasetError {
         DatasetError(kind, file: source, line: line, column: column)
@@ -97,7 +84,7 @@ private struct ARFFParser {
         var slot = [Int](repeating: -1, count: attributes.count)
         for (i, a) in numericIndex.enumerated() { slot[a] = i }
         var values: [Double] = []
-        values.reserveCapacity(bytes.count / 10)
+        values.reserveCapacity(c.bytes.count / 10)
         var texts = [[String]](repeating: [], count: attributes.count)
         var lines: [Int] = []
         var row = [Double](repeating: 0, count: numericIndex.count)
@@ -206,16 +193,8 @@ private struct ARFFParser {
         var r = f.range
         if f.quoted, r.count >= 2 { r = (r.lowerBound + 1)..<(r.upperBound - 1) }
         guard !r.isEmpty else { throw error(.nonNumeric(""), column: column) }
-        if r.count == 1, bytes[r.lowerBound] == UInt8(ascii: "?") { throw error(.nonNumeric("? (missing value)"), column: column) }
-        if r.count + 1 > scratch.count { scratch = [CChar](repeating: 0, count: r.count + 1) }
-        for (k, b) in bytes[r].enumerated() { scratch[k] = CChar(bitPattern: b) }
-        scratch[r.count] = 0
-        var endPtr: UnsafeMutablePointer<CChar>?
-        let v = scratch.withUnsafeMutableBufferPointer { buf -> Double in
-            let x = strtod(buf.baseAddress!, &endPtr)
-            return endPtr == buf.baseAddress! + r.count ? x : .nan
-        }
-        guard !v.isNaN || string(r).lowercased() == "nan" else { throw error(.nonNumeric(string(r)), column: column) }
+        if r.count == 1, c.bytes[r.lowerBound] == UInt8(ascii: "?") { throw error(.nonNumeric("? (missing value)"), column: column) }
+        guard let v = c.number(r), !v.isNaN || string(r).lowercased() == "nan" else { throw error(.nonNumeric(string(r)), column: column) }
         guard v.isFinite else { throw error(.nonFinite(string(r)), column: column) }
         return v
     }

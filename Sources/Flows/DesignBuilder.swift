@@ -1,4 +1,5 @@
 import Datapath
+import Dataset
 import FixedPoint
 import Foundation
 import Reporting
@@ -130,34 +131,47 @@ struct AccuracyDetail {
     }
 }
 
-/// Feature rows and integer class labels (the last column) of a labelled CSV beside a design.
+/// Feature rows and integer class labels (the last column) of a labelled CSV beside a design, read by the
+/// Dataset CSV reader. The header row may be left out.
 public enum LabelledData {
     public static func read(_ path: String, inputCount n: Int) throws(FlowError) -> (features: [[Double]], labels: [Int]) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw FlowError("cannot read data file \(path)") }
-        var rows: [[Double]] = []
-        for (i, line) in text.split(separator: "\n").enumerated() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if cells.allSatisfy(\.isEmpty) { continue }
-            let values = cells.map { Double($0) }
-            if values.contains(nil) {
-                // The first line may be a header; anything else that is not a number is an error.
-                if i == 0 { continue }
-                throw FlowError("\(path):\(i + 1): '\(cells[values.firstIndex { $0 == nil }!])' is not a number")
+        let table: DataTable
+        var headerless = false
+        do {
+            var data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // A file without a header gets one, and its errors name the file's own lines.
+            headerless = firstLineIsNumeric(data)
+            if headerless { data = Data(((0...n).map { "c\($0)" }.joined(separator: ",") + "\n").utf8) + data }
+            do {
+                table = try DataTable.csv(data: data, source: path)
+            } catch let e as DatasetError where headerless {
+                // The synthetic header moved every line down by one.
+                throw DatasetError(e.kind, file: e.file, line: e.line.map { max(1, $0 - 1) }, column: e.column)
             }
-            rows.append(values.map { $0! })
+        } catch let e as DatasetError {
+            throw FlowError("\(e)")
+        } catch {
+            throw FlowError("cannot read data file \(path) (\(error.localizedDescription))")
         }
-        guard !rows.isEmpty else { throw FlowError("\(path) holds no data rows") }
+        guard table.columnCount == n + 1 else {
+            throw FlowError("\(path): \(table.columnCount) columns; expected \(n) inputs and a label")
+        }
         var features: [[Double]] = [], labels: [Int] = []
-        for (i, row) in rows.enumerated() {
-            guard row.count == n + 1 else {
-                throw FlowError("\(path): data row \(i + 1) has \(row.count) columns; expected \(n) inputs and a label")
+        for r in 0..<table.rowCount {
+            let label = table[r, n]
+            guard let k = Int(exactly: label), k >= 0 else {
+                throw FlowError("\(path):\(table.sourceLines[r] - (headerless ? 1 : 0)): label \(label) is not a class index (0, 1, 2, ...)")
             }
-            guard let label = Int(exactly: row[n]), label >= 0 else {
-                throw FlowError("\(path): data row \(i + 1): label \(row[n]) is not a class index (0, 1, 2, ...)")
-            }
-            features.append(Array(row.prefix(n)))
-            labels.append(label)
+            features.append((0..<n).map { table[r, $0] })
+            labels.append(k)
         }
         return (features, labels)
+    }
+
+    /// Whether the first non-blank line holds only numbers (no header).
+    static func firstLineIsNumeric(_ data: Data) -> Bool {
+        let text = String(decoding: data.prefix(4096), as: UTF8.self)
+        guard let line = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
+        return line.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
     }
 }

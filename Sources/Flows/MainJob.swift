@@ -1,3 +1,4 @@
+import Datapath
 import Dataset
 import FixedPoint
 import Foundation
@@ -8,6 +9,7 @@ import SymbolicExpression
 import Synthesis
 import Testbench
 import Verilator
+import VerilogBackend
 
 /// The main job: train a SymbolNet classifier on the bundled jets (or the user's labelled file), extract
 /// its class formulas, co-simulate them and the published PySR and SymbolNet expressions through Verilator,
@@ -45,6 +47,9 @@ public enum MainJob {
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1, routerTimeLimit: 180)
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
+        /// Epochs of quantization-aware fine-tuning against the job's uniform `format` after pruning
+        /// (nil: none; docs/symbolnet.md has the measurements).
+        public var quantizationAwareEpochs: Int?
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
@@ -99,7 +104,11 @@ public enum MainJob {
         let x = (0..<train.count).map { Array(train.features.row($0)) }
         let layers = o.symbolNet.layers.map { "\($0.unary):\($0.binary)" }.joined(separator: ",")
         log("== train: SymbolNet \(layers), \(o.symbolNet.epochs) epochs, \(o.symbolNet.loss.rawValue) loss\(o.sparsityCandidates.isEmpty ? "" : ", \(o.sparsityCandidates.count) sparsity candidates")\(o.reference == nil ? "" : ", and the reference network")")
-        let plan = TrainingPlan(config: o.symbolNet, sparsityCandidates: o.sparsityCandidates, reference: o.reference)
+        var plan = TrainingPlan(config: o.symbolNet, sparsityCandidates: o.sparsityCandidates, reference: o.reference)
+        if let epochs = o.quantizationAwareEpochs {
+            let emulation = try QuantizationEmulationBuilder.emulation(plan: .uniform(o.format), tables: nil, unary: o.symbolNet.unaryOperators)
+            plan.quantizationAware = QuantizationAwareTraining(emulation: emulation, epochs: epochs)
+        }
         let training = progress.stage("train SymbolNet", total: o.symbolNet.epochs, unit: "epochs")
         let training_ = try plan.run(x: x, labels: data.trainLabels, classNames: classNames, inputNames: data.featureNames, log: log) { e in
             training.advance(detail: String(format: "loss %.4f%@", e.loss, e.accuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""))
@@ -131,6 +140,7 @@ public enum MainJob {
         var failures: [String: [Verdict.Failure]] = [:]
         var tools = flow.toolVersions
         var designWarnings: [String: [String]] = [:]
+        var placements: [SynthesisJobs.Job] = []
         for d in designs {
             log("== \(d.name): \(d.title)")
             let cosim = progress.stage("\(d.name): Verilator build and co-simulation", total: stimulus.count, unit: "vectors")
@@ -147,43 +157,33 @@ public enum MainJob {
             try progress.run("\(d.name): Icarus Verilog on \(min(o.icarusVectors, stimulus.count)) vectors") {
                 try SecondOpinions.icarus(outcome, stimulus: stimulus, vectors: o.icarusVectors, into: &result)
             }
-            if d.classify {
-                result.classification = ClassifierScoring.score(outcome, formulas: d.set, stimulus: stimulus, labels: data.testLabels, classes: classNames)
-                if let ref = reference?.reference, ref > 0, var c = result.classification {
-                    c.referenceNnAccuracy = ref
-                    c.accuracyRelativeToNn = c.accuracyFloat / ref
-                    result.classification = c
-                }
-            }
             var report = DesignReport(cosim: result)
             report.addCurves(ClassifierScoring.scores(outcome, formulas: d.set, stimulus: stimulus), classNames: classNames,
                              labels: d.classify ? data.testLabels : nil)
-            if let synthesizer, let s = o.synthesis {
-                let stage = "\(d.name): Yosys (xc7) and nextpnr (\(s.families.map(\.rawValue).joined(separator: ", ")), \(s.seeds) seed\(s.seeds == 1 ? "" : "s"))"
-                do {
-                    let r = try progress.run(stage) { try synthesizer.run(outcome.design, datapath: outcome.datapath, name: d.name) }
-                    report.attach(r)
-                    tools.merge(r.tools) { a, _ in a }
-                } catch {
-                    // A design that does not fit the device is a finding, not a reason to lose the other designs' page.
-                    let text = "\(error)"
-                    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                    let reason = lines.first { $0.contains("ERROR") } ?? ((lines.first ?? "") + (lines.count > 1 ? " … " + lines.last! : ""))
-                    designWarnings[d.name, default: []].append("synthesis or place and route failed, so Fmax (and perhaps resources) were not measured: \(reason)")
-                    log("warning: \(d.name): \(reason)")
-                    var resourcesOnly = synthesizer
-                    resourcesOnly.families = []
-                    if let r = try? progress.run("\(d.name): Yosys (xc7) resources only", { try resourcesOnly.run(outcome.design, datapath: outcome.datapath, name: d.name) }) {
-                        report.attach(r)
-                    }
-                }
-            }
+            if let ref = reference?.reference { report.classification?.compare(withReference: ref) }
+            result = report.cosim
+            if synthesizer != nil { placements.append(.init(index: reports.count, name: d.name, design: outcome.design, datapath: outcome.datapath)) }
             for f in outcome.design.files { try write(Data(f.text.utf8), "\(d.name)/\(f.name)") }
             log(CosimSummary.text(result))
             log("")
             results.append(result)
             reports.append(report)
             failures[d.name] = Verdict.failures(result)
+        }
+        if let synthesizer, let s = o.synthesis {
+            // Yosys and the single-threaded router, one design per core: the designs' runs are independent.
+            let stage = "\(placements.map(\.name).joined(separator: ", ")): Yosys (xc7) and nextpnr (\(s.families.map(\.rawValue).joined(separator: ", ")), \(s.seeds) seed\(s.seeds == 1 ? "" : "s")), side by side"
+            let outcomes = progress.run(stage) { SynthesisJobs.run(placements, synthesizer: synthesizer) }
+            for (job, outcome) in zip(placements, outcomes) {
+                if let r = outcome.result {
+                    reports[job.index].attach(r)
+                    tools.merge(r.tools) { a, _ in a }
+                }
+                if let reason = outcome.failure {
+                    designWarnings[job.name, default: []].append("synthesis or place and route failed, so Fmax (and perhaps resources) were not measured: \(reason)")
+                    log("warning: \(job.name): \(reason)")
+                }
+            }
         }
         let table = comparison(results)
         log(table)
@@ -217,13 +217,65 @@ public enum MainJob {
         for r in results {
             let mism = "\(r.outputs.map(\.mismatches).reduce(0, +)) / \(r.hlsCsim.map { String($0.mismatches.reduce(0, +)) } ?? "—") / \(r.icarus.map { String($0.mismatches.reduce(0, +)) } ?? "—")"
             if let c = r.classification {
-                let auc = zip(c.classes, c.aucRtl).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", ")
+                let auc = c.classes.map { String(format: "%@ %.3f", $0.name, $0.aucRtl) }.joined(separator: ", ")
                 let rel = c.accuracyRelativeToNn.map { String(format: "%.3f", $0) } ?? "—"
-                lines.append(String(format: "| %@ | %.4f / %.4f / %.4f | %@ | %@ | %d | %@ |", r.design, c.accuracyFloat, c.accuracyFixed, c.accuracyRtl, rel, auc, r.predictedLatencyCycles, mism))
+                let fixed = c.accuracyFixed.map { String(format: "%.4f", $0) } ?? "—"
+                lines.append(String(format: "| %@ | %.4f / %@ / %.4f | %@ | %@ | %d | %@ |", r.design, c.accuracyFloat, fixed, c.accuracyRtl, rel, auc, r.predictedLatencyCycles, mism))
             } else {
                 lines.append("| \(r.design) | — | — | — | \(r.predictedLatencyCycles) | \(mism) |")
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The main job's synthesis runs, one design per core.
+enum SynthesisJobs {
+    struct Job: @unchecked Sendable {
+        var index: Int
+        var name: String
+        var design: EmittedDesign
+        var datapath: Datapath
+    }
+
+    struct Outcome: Sendable {
+        /// Resources and timing, or resources alone when place and route failed.
+        var result: SynthesisResult?
+        /// Why Fmax (and perhaps resources) were not measured.
+        var failure: String?
+    }
+
+    /// Runs every job, in parallel up to the number of cores; the outcomes are in `jobs` order.
+    static func run(_ jobs: [Job], synthesizer: Synthesizer) -> [Outcome] {
+        let box = OutcomeBox(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            box.set(i, run(jobs[i], synthesizer: synthesizer))
+        }
+        return box.all()
+    }
+
+    static func run(_ job: Job, synthesizer: Synthesizer) -> Outcome {
+        // A design that does not fit the device (or does not route within the time limit) is a finding,
+        // not a reason to lose the other designs' page; its resources are still counted.
+        do {
+            let (result, failures) = try synthesizer.runKeepingResources(job.design, datapath: job.datapath, name: job.name)
+            return Outcome(result: result, failure: failures.first.map(reason))
+        } catch {
+            return Outcome(result: nil, failure: reason(error))
+        }
+    }
+
+    /// The line of a tool's error that says what went wrong.
+    static func reason(_ error: Error) -> String {
+        let lines = "\(error)".split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return lines.first { $0.contains("ERROR") } ?? ((lines.first ?? "") + (lines.count > 1 ? " … " + lines.last! : ""))
+    }
+
+    final class OutcomeBox: @unchecked Sendable {
+        private var outcomes: [Outcome?]
+        private let lock = NSLock()
+        init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ o: Outcome) { lock.lock(); outcomes[i] = o; lock.unlock() }
+        func all() -> [Outcome] { lock.lock(); defer { lock.unlock() }; return outcomes.map { $0! } }
     }
 }

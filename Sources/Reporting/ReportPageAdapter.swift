@@ -21,31 +21,14 @@ extension ReportPage.Design {
     /// One design of a results file.
     init(report d: DesignReport, context: RunContext?) {
         let r = d.cosim
-        let scored = r.classification
-        let curves = d.classification
-        var accuracy: ReportPage.Accuracy?
-        if let c = scored {
-            accuracy = .init(samples: c.vectors, float: c.accuracyFloat, fixed: c.accuracyFixed, rtl: c.accuracyRtl)
-        } else if let c = curves {
-            accuracy = .init(samples: c.samples, float: c.accuracyFloat, fixed: nil, rtl: c.accuracyRtl)
-        }
-        var classes: [ReportPage.ClassCurves] = []
-        if let curves {
-            classes = curves.classes.map { c in
-                // The fixed-point AUC lives in the co-simulation's scoring, found by class name.
-                let fixed = scored.flatMap { s in s.classes.firstIndex(of: c.name).flatMap { s.aucFixed[safe: $0] } }
-                return .init(name: c.name, aucFloat: c.aucFloat, aucFixed: fixed, aucRtl: c.aucRtl, rocFloat: c.rocFloat, rocRtl: c.rocRtl)
-            }
-        } else if let s = scored {
-            classes = s.classes.indices.map { i in
-                .init(name: s.classes[i], aucFloat: s.aucFloat[safe: i], aucFixed: s.aucFixed[safe: i], aucRtl: s.aucRtl[safe: i])
-            }
-        }
+        let c = d.classification
+        let accuracy = c.map { ReportPage.Accuracy(samples: $0.samples, float: $0.accuracyFloat, fixed: $0.accuracyFixed, rtl: $0.accuracyRtl) }
+        let classes = c?.classes.map {
+            ReportPage.ClassCurves(name: $0.name, aucFloat: $0.aucFloat, aucFixed: $0.aucFixed, aucRtl: $0.aucRtl, rocFloat: $0.rocFloat, rocRtl: $0.rocRtl)
+        } ?? []
         var confusion: ReportPage.Confusion?
-        if let counts = curves?.confusionRtl {
-            let names = scored?.classes.count == counts.count ? scored!.classes
-                : curves!.classes.count == counts.count ? curves!.classes.map(\.name) : counts.indices.map(String.init)
-            confusion = .init(classes: names, counts: counts)
+        if let c, let counts = c.confusionRtl {
+            confusion = .init(classes: c.classes.count == counts.count ? c.classes.map(\.name) : counts.indices.map(String.init), counts: counts)
         }
 
         var bitExact = [ReportPage.BitExact(.verilator, vectors: r.vectors, mismatches: d.totalMismatches, firstMismatch: Self.firstMismatch(r))]

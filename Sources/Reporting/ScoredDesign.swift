@@ -4,7 +4,8 @@ extension DesignReport {
     /// (with `labels`, one per scored row, and one output per class), and the fixed − float histogram per output.
     public mutating func addCurves(_ scores: OutputScores, classNames: [String], labels: [Int]?) {
         if let labels, labels.count == scores.rtl.count, !labels.isEmpty {
-            classification = ClassificationFigures.evaluate(classNames: classNames, floatScores: scores.float, rtlScores: scores.rtl, labels: labels)
+            classification = ClassificationFigures.evaluate(classNames: classNames, floatScores: scores.float, fixedScores: scores.fixed,
+                                                           rtlScores: scores.rtl, labels: labels)
         }
         let names = cosim.outputs.map(\.name)
         errorHistograms = names.indices.map { c in

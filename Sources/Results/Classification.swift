@@ -1,27 +1,39 @@
-/// Classification quality of the float model and the RTL on labelled data.
+/// Classifier quality on labelled vectors: the float model, the bit-exact fixed-point model and the RTL,
+/// with one-vs-rest AUC and ROC curves per class. The schema's one classification record; every figure in
+/// it comes from `evaluate`, so accuracy, AUC and ROC have one implementation (`ROC`).
 public struct ClassificationFigures: Codable, Sendable, Equatable {
     public var samples: Int
     public var accuracyFloat: Double
+    /// The Swift fixed-point model's accuracy; nil when it was not scored (a report/1 file held none).
+    public var accuracyFixed: Double?
     public var accuracyRtl: Double
     public var classes: [ClassFigures]
     /// RTL predictions against true labels: row = true class, column = predicted class.
     public var confusionRtl: [[Int]]?
+    /// Test accuracy of the dense reference network trained on the same rows, when one was trained.
+    public var referenceNnAccuracy: Double?
+    /// `accuracyFloat` divided by `referenceNnAccuracy`.
+    public var accuracyRelativeToNn: Double?
 
-    public init(samples: Int, accuracyFloat: Double, accuracyRtl: Double, classes: [ClassFigures], confusionRtl: [[Int]]? = nil) {
+    public init(samples: Int, accuracyFloat: Double, accuracyFixed: Double? = nil, accuracyRtl: Double, classes: [ClassFigures],
+                confusionRtl: [[Int]]? = nil) {
         self.samples = samples
         self.accuracyFloat = accuracyFloat
+        self.accuracyFixed = accuracyFixed
         self.accuracyRtl = accuracyRtl
         self.classes = classes
         self.confusionRtl = confusionRtl
     }
 
-    /// Scores both models one-vs-rest: `floatScores` and `rtlScores` hold one row of class scores per sample.
+    /// Scores the models one-vs-rest: `floatScores`, `fixedScores` and `rtlScores` hold one row of class
+    /// scores per sample.
     ///
     /// With several outputs the predicted class is the argmax; with one output it is a binary classifier
     /// whose positive class is label 1 and whose decision is `score > threshold`.
-    public static func evaluate(classNames: [String], floatScores: [[Double]], rtlScores: [[Double]], labels: [Int],
-                                threshold: Double = 0.5, rocPoints: Int = 200) -> ClassificationFigures {
+    public static func evaluate(classNames: [String], floatScores: [[Double]], fixedScores: [[Double]]? = nil, rtlScores: [[Double]],
+                                labels: [Int], threshold: Double = 0.5, rocPoints: Int = 200) -> ClassificationFigures {
         precondition(floatScores.count == labels.count && rtlScores.count == labels.count, "one score row per label")
+        precondition(fixedScores.map { $0.count == labels.count } ?? true, "one score row per label")
         let k = floatScores.first?.count ?? 0
         func predict(_ row: [Double]) -> Int { k == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row) }
         func accuracy(_ scores: [[Double]]) -> Double {
@@ -39,12 +51,20 @@ public struct ClassificationFigures: Codable, Sendable, Equatable {
             let positive = labels.map { $0 == cls }
             let rf = ROC(scores: floatScores.map { $0[column] }, positive: positive)
             let rr = ROC(scores: rtlScores.map { $0[column] }, positive: positive)
+            let fixed = fixedScores.map { ROC(scores: $0.map { $0[column] }, positive: positive).auc }
             let name = cls < classNames.count ? classNames[cls] : "class \(cls)"
-            classes.append(ClassFigures(name: name, aucFloat: rf.auc, aucRtl: rr.auc,
+            classes.append(ClassFigures(name: name, aucFloat: rf.auc, aucFixed: fixed, aucRtl: rr.auc,
                                         rocFloat: rf.thinned(rocPoints), rocRtl: rr.thinned(rocPoints)))
         }
-        return ClassificationFigures(samples: labels.count, accuracyFloat: accuracy(floatScores), accuracyRtl: accuracy(rtlScores), classes: classes,
-                                     confusionRtl: confusion)
+        return ClassificationFigures(samples: labels.count, accuracyFloat: accuracy(floatScores), accuracyFixed: fixedScores.map(accuracy),
+                                     accuracyRtl: accuracy(rtlScores), classes: classes, confusionRtl: confusion)
+    }
+
+    /// Adds the reference network's accuracy and the ratio to it (a non-positive reference adds nothing).
+    public mutating func compare(withReference accuracy: Double) {
+        guard accuracy > 0 else { return }
+        referenceNnAccuracy = accuracy
+        accuracyRelativeToNn = accuracyFloat / accuracy
     }
 }
 
@@ -52,14 +72,18 @@ public struct ClassificationFigures: Codable, Sendable, Equatable {
 public struct ClassFigures: Codable, Sendable, Equatable {
     public var name: String
     public var aucFloat: Double
+    /// The fixed-point model's AUC; nil when it was not scored.
+    public var aucFixed: Double?
     public var aucRtl: Double
-    /// ROC curves as [false positive rate, true positive rate] pairs, from (0,0) to (1,1).
+    /// ROC curves as [false positive rate, true positive rate] pairs, from (0,0) to (1,1); empty in a file
+    /// migrated from results/1, which kept no curves.
     public var rocFloat: [[Double]]
     public var rocRtl: [[Double]]
 
-    public init(name: String, aucFloat: Double, aucRtl: Double, rocFloat: [[Double]], rocRtl: [[Double]]) {
+    public init(name: String, aucFloat: Double, aucFixed: Double? = nil, aucRtl: Double, rocFloat: [[Double]], rocRtl: [[Double]]) {
         self.name = name
         self.aucFloat = aucFloat
+        self.aucFixed = aucFixed
         self.aucRtl = aucRtl
         self.rocFloat = rocFloat
         self.rocRtl = rocRtl

@@ -1,6 +1,7 @@
-/// The results JSON every report, baseline and regression reads. Versioned: readers reject other versions.
+/// The results JSON every report, baseline and regression reads. Versioned: readers migrate version 1
+/// (`SchemaV1`) and reject other versions.
 public struct CosimResults: Codable, Sendable, Equatable {
-    public static let schema = "symbolforge.results/1"
+    public static let schema = "symbolforge.results/2"
     public var schema: String = CosimResults.schema
     public var designs: [DesignResult]
     public var tools: [String: String]
@@ -31,9 +32,9 @@ public struct DesignResult: Codable, Sendable, Equatable {
     /// With several outputs read as class scores: how often argmax of the fixed-point outputs equals
     /// argmax of the float model (over the non-edge-case vectors).
     public var argmaxAgreement: Double?
-    /// With labelled vectors and one output per class: accuracy and AUC of the float model, the Swift
-    /// fixed-point model and the RTL.
-    public var classification: ClassificationResult?
+    /// With labelled vectors and one output per class: accuracy, AUC and ROC curves of the float model,
+    /// the Swift fixed-point model and the RTL.
+    public var classification: ClassificationFigures?
     /// The cross-check under a second simulator (Icarus Verilog) on the first vectors, when run.
     public var icarus: SecondSimulator?
     /// The HLS C simulation (g++ with the ap_types headers) on every vector, when run.
@@ -102,7 +103,7 @@ public struct DesignResult: Codable, Sendable, Equatable {
         }
 }
 
-    public init(design: String, precision: String, inputs: Int, vectors: Int, edgeCaseVectors: Int, seed: UInt64? = nil, stimulus: String, predictedLatencyCycles: Int, clockPeriodNs: Double, build: BuildInfo, cyclesPerSecond: Double, outputs: [OutputResult], tables: [TableUsage]? = nil, argmaxAgreement: Double? = nil, classification: ClassificationResult? = nil, icarus: SecondSimulator? = nil, hlsCsim: SecondSimulator? = nil) {
+    public init(design: String, precision: String, inputs: Int, vectors: Int, edgeCaseVectors: Int, seed: UInt64? = nil, stimulus: String, predictedLatencyCycles: Int, clockPeriodNs: Double, build: BuildInfo, cyclesPerSecond: Double, outputs: [OutputResult], tables: [TableUsage]? = nil, argmaxAgreement: Double? = nil, classification: ClassificationFigures? = nil, icarus: SecondSimulator? = nil, hlsCsim: SecondSimulator? = nil) {
         self.design = design
         self.precision = precision
         self.inputs = inputs
@@ -191,34 +192,5 @@ public struct TableUsage: Codable, Sendable, Equatable {
         self.rangeEnd = rangeEnd
         self.periodic = periodic
         self.outOfRangeLookups = outOfRangeLookups
-    }
-}
-
-/// Classifier quality measured three ways on the same labelled vectors.
-public struct ClassificationResult: Codable, Sendable, Equatable {
-    public var classes: [String]
-    public var vectors: Int
-    public var accuracyFloat: Double
-    public var accuracyFixed: Double
-    public var accuracyRtl: Double
-    /// One-vs-rest AUC per class, in `classes` order.
-    public var aucFloat: [Double]
-    public var aucFixed: [Double]
-    public var aucRtl: [Double]
-    /// Test accuracy of the dense reference network trained on the same rows, when one was trained.
-    public var referenceNnAccuracy: Double?
-    /// `accuracyFloat` divided by `referenceNnAccuracy`.
-    public var accuracyRelativeToNn: Double?
-
-    public init(classes: [String], vectors: Int, accuracyFloat: Double, accuracyFixed: Double, accuracyRtl: Double,
-                aucFloat: [Double], aucFixed: [Double], aucRtl: [Double]) {
-        self.classes = classes
-        self.vectors = vectors
-        self.accuracyFloat = accuracyFloat
-        self.accuracyFixed = accuracyFixed
-        self.accuracyRtl = accuracyRtl
-        self.aucFloat = aucFloat
-        self.aucFixed = aucFixed
-        self.aucRtl = aucRtl
     }
 }

@@ -4,9 +4,9 @@ import Support
 /// A results file enriched with resources, timing and accuracy: what reports, baselines and regression read.
 ///
 /// It embeds the co-simulation `DesignResult` unchanged and adds only optional sections, so a plain
-/// `symbolforge.results/1` file converts without loss and a missing section just leaves a plot out.
+/// `symbolforge.results/2` file converts without loss and a missing section just leaves a plot out.
 public struct ReportDocument: Codable, Sendable, Equatable {
-    public static let schema = "symbolforge.report/1"
+    public static let schema = "symbolforge.report/2"
     public var schema: String = ReportDocument.schema
     public var designs: [DesignReport]
     public var tools: [String: String]
@@ -39,7 +39,6 @@ public struct DesignReport: Codable, Sendable, Equatable {
     public var recipe: Recipe?
     public var resources: XilinxResources?
     public var timing: [TimingResult]?
-    public var classification: ClassificationFigures?
     /// Float-vs-fixed error distribution, one per output.
     public var errorHistograms: [ErrorHistogram]?
     public var precisionSweep: [SweepPoint]?
@@ -53,10 +52,17 @@ public struct DesignReport: Codable, Sendable, Equatable {
         self.recipe = recipe
         self.resources = resources
         self.timing = timing
-        self.classification = classification
+        if let classification { self.cosim.classification = classification }
         self.errorHistograms = errorHistograms
         self.precisionSweep = precisionSweep
         self.tableRangeViolations = tableRangeViolations
+    }
+
+    /// The design's classification figures, which live in its co-simulation result (version 1 kept a
+    /// second record here; `SchemaV1` merges the two).
+    public var classification: ClassificationFigures? {
+        get { cosim.classification }
+        set { cosim.classification = newValue }
     }
 
     public var name: String { cosim.design }
@@ -155,7 +161,7 @@ public struct ReportError: Error, CustomStringConvertible, Equatable {
 
 /// Reading and writing results files with the project's JSON conventions.
 public enum ResultsFile {
-    public static let readableSchemas = [CosimResults.schema, ReportDocument.schema]
+    public static let readableSchemas = [CosimResults.schema, ReportDocument.schema, SchemaV1.results, SchemaV1.report]
 
     public static func encoder() -> JSONEncoder {
         let enc = JSONEncoder()
@@ -197,8 +203,10 @@ public enum ResultsFile {
                 return try decoder().decode(ReportDocument.self, from: data)
             case CosimResults.schema:
                 return ReportDocument(try decoder().decode(CosimResults.self, from: data))
+            case SchemaV1.results, SchemaV1.report:
+                return try SchemaV1.migrate(dict, file: file)
             default:
-                throw ReportError(file: file, problem: "has schema \"\(schema)\", which this symbolforge cannot read; it reads \(readableSchemas.joined(separator: " and ")). Regenerate the file with this version (for a baseline: symbolforge regress --update-baseline)")
+                throw ReportError(file: file, problem: "has schema \"\(schema)\", which this symbolforge cannot read; it reads \(readableSchemas.joined(separator: ", ")). Regenerate the file with this version (for a baseline: symbolforge regress --update-baseline)")
             }
         } catch let e as ReportError {
             throw e

@@ -135,6 +135,10 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
     /// learns which inputs and nodes matter.
     public var warmupEpochs: Int
     public var learningRateSchedule: LearningRateSchedule
+    /// Relative hardware cost per operator (unary and binary names, e.g. `sin`, `mul`); the pruning
+    /// pressure on an operator node is proportional to its operator's cost, so that at equal accuracy
+    /// the cheaper operators survive. Nil (or a missing name) weighs every operator the same.
+    public var operatorCosts: [String: Double]?
 
     public init(task: Task = .regression,
                 layers: [LayerSpec] = [LayerSpec(unary: 4, binary: 2)],
@@ -144,7 +148,8 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
                 epochs: Int = 100, batchSize: Int = 256, learningRate: Double = 0.005, seed: UInt64 = 1,
                 initStd: Double = 0.05, earlyStopPatience: Int? = nil, earlyStopMinDelta: Double = 0,
                 threads: Int = 2, loss: SymbolNetLoss = .mse, warmupEpochs: Int = 0,
-                learningRateSchedule: LearningRateSchedule = .constant) {
+                learningRateSchedule: LearningRateSchedule = .constant, operatorCosts: [String: Double]? = nil) {
+        self.operatorCosts = operatorCosts
         self.task = task
         self.layers = layers
         self.unaryOperators = unaryOperators
@@ -165,7 +170,7 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case task, layers, unaryOperators, binaryOperators, sparsity, epochs, batchSize, learningRate, seed, initStd
-        case earlyStopPatience, earlyStopMinDelta, threads, loss, warmupEpochs, learningRateSchedule
+        case earlyStopPatience, earlyStopMinDelta, threads, loss, warmupEpochs, learningRateSchedule, operatorCosts
     }
 
     /// Reads model files written before `loss`, `warmupEpochs` and `learningRateSchedule` existed with
@@ -188,6 +193,7 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
         loss = try c.decodeIfPresent(SymbolNetLoss.self, forKey: .loss) ?? .mse
         warmupEpochs = try c.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0
         learningRateSchedule = try c.decodeIfPresent(LearningRateSchedule.self, forKey: .learningRateSchedule) ?? .constant
+        operatorCosts = try c.decodeIfPresent([String: Double].self, forKey: .operatorCosts)
     }
 
     /// Learning rate of `epoch` (1-based) under the schedule.
@@ -223,6 +229,9 @@ public struct SymbolNetConfig: Codable, Equatable, Sendable {
         guard learningRate > 0, learningRate.isFinite else { throw .badHyperparameter("learning rate must be > 0") }
         guard initStd > 0 else { throw .badHyperparameter("initStd must be > 0") }
         guard warmupEpochs >= 0 else { throw .badHyperparameter("warm-up epochs must be >= 0") }
+        for (name, cost) in operatorCosts ?? [:] where !(cost > 0 && cost.isFinite) {
+            throw .badHyperparameter("operator cost of '\(name)' is \(cost); costs must be positive numbers")
+        }
         if loss == .crossEntropy, task != .classification {
             throw .badHyperparameter("cross-entropy loss needs a classification task; use loss=mse for regression")
         }

@@ -92,11 +92,20 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
     var params: [T]
     var eff: [T]
     var pruning = PruningState()
+    /// Pruning weight of every unary and binary node (in layer order), mean 1 within each group.
+    let unaryCost: [Double]
+    let binaryCost: [Double]
 
-    init(arch: SymbolNetArchitecture, targets: SparsityTargets, params: [T]) {
+    init(arch: SymbolNetArchitecture, targets: SparsityTargets, params: [T], operatorCosts: [String: Double]? = nil) {
         self.arch = arch
         self.layout = ParameterLayout(arch)
         self.targets = targets
+        func normalized(_ c: [Double]) -> [Double] {
+            let mean = c.reduce(0, +) / Double(Swift.max(c.count, 1))
+            return mean > 0 ? c.map { $0 / mean } : c
+        }
+        unaryCost = normalized(arch.hidden.flatMap { $0.unary.map { operatorCosts?[$0.rawValue] ?? 1 } })
+        binaryCost = normalized(arch.hidden.flatMap { $0.binary.map { operatorCosts?[$0.rawValue] ?? 1 } })
         precondition(params.count == layout.count, "parameter vector does not match the architecture")
         self.params = params
         self.eff = [T](repeating: 0, count: layout.count)
@@ -122,6 +131,7 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
 
                 var wPruned = 0, expSum = 0.0, tSum = 0.0
                 var uPruned = 0, uSum = 0.0, bPruned = 0, bSum = 0.0
+                var uNode = 0, bNode = 0
                 for l in layout.layers {
                     for i in 0..<l.weightCount {
                         let w = p[l.weights + i], t = p[l.thresholds + i]
@@ -136,14 +146,16 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                         let m = heaviside(1 - t)
                         e[l.unaryThresholds + i] = m
                         if m == 0 { uPruned += 1 }
-                        uSum += Double(t)
+                        uSum += unaryCost[uNode] * Double(t)
+                        uNode += 1
                     }
                     for i in 0..<l.binaryCount {
                         let t = p[l.binaryThresholds + i]
                         let m = heaviside(1 - t)
                         e[l.binaryThresholds + i] = m
                         if m == 0 { bPruned += 1 }
-                        bSum += Double(t)
+                        bSum += binaryCost[bNode] * Double(t)
+                        bNode += 1
                     }
                 }
                 let nw = Double(layout.weightCount), nu = Double(Swift.max(layout.unaryCount, 1))
@@ -435,8 +447,9 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                 let nw = Double(layout.weightCount)
                 let regW = -L * st.decayWeight / nw
                 let nu = Double(Swift.max(layout.unaryCount, 1)), nb = Double(Swift.max(layout.binaryCount, 1))
-                let regU = T(-L * Double.mExp(-st.meanUnaryThreshold) * st.decayUnary / nu)
-                let regB = T(-L * Double.mExp(-st.meanBinaryThreshold) * st.decayBinary / nb)
+                let regU = -L * Double.mExp(-st.meanUnaryThreshold) * st.decayUnary / nu
+                let regB = -L * Double.mExp(-st.meanBinaryThreshold) * st.decayBinary / nb
+                var uNode = 0, bNode = 0
                 for l in layout.layers {
                     for i in 0..<l.weightCount {
                         let wi = l.weights + i, ti = l.thresholds + i
@@ -449,11 +462,13 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                     }
                     for i in 0..<l.unaryCount {
                         let k = l.unaryThresholds + i
-                        o[k] = -g[k] * heavisideSlope(1 - p[k]) + regU
+                        o[k] = -g[k] * heavisideSlope(1 - p[k]) + T(regU * unaryCost[uNode])
+                        uNode += 1
                     }
                     for i in 0..<l.binaryCount {
                         let k = l.binaryThresholds + i
-                        o[k] = -g[k] * heavisideSlope(1 - p[k]) + regB
+                        o[k] = -g[k] * heavisideSlope(1 - p[k]) + T(regB * binaryCost[bNode])
+                        bNode += 1
                     }
                 }
             }

@@ -16,6 +16,8 @@ public enum SymbolNetError: Error, Equatable, CustomStringConvertible, Sendable 
     /// Training produced a NaN or infinite loss or gradient; `culprit` names the first node or
     /// quantity that went non-finite and how to avoid it.
     case nonFiniteLoss(epoch: Int, step: Int?, culprit: String)
+    /// The dense reference network cannot be trained on this data; the text says why and what to do.
+    case referenceUntrainable(String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum SymbolNetError: Error, Equatable, CustomStringConvertible, Sendable 
             return "bad setting: \(s)"
         case .unsupportedModelVersion(let found, let supported):
             return "model file has format version \(found); this build reads version \(supported)"
+        case .referenceUntrainable(let why):
+            return "the reference network cannot be trained: \(why)"
         case .nonFiniteLoss(let epoch, let step, let culprit):
             let at = step.map { "epoch \(epoch), step \($0)" } ?? "epoch \(epoch)"
             return "training stopped at \(at): the loss became NaN or infinite; first non-finite value: \(culprit)"

@@ -94,6 +94,28 @@ public struct SymbolNetModel: Codable, Equatable, Sendable {
         return out
     }
 
+    /// Network outputs under a fixed-point emulation (the forward pass of quantization-aware training):
+    /// what the model expects the hardware of its extracted formulas to compute.
+    public func predictEmulated(_ rows: [[Double]], emulation: QuantizationEmulation) throws(SymbolNetError) -> [[Double]] {
+        let nIn = architecture.inputs, nOut = architecture.outputs
+        for (r, row) in rows.enumerated() where row.count != nIn {
+            throw .shapeMismatch("row \(r) has \(row.count) values; the model has \(nIn) inputs")
+        }
+        guard !rows.isEmpty else { return [] }
+        let e = Engine<Double>(arch: architecture, targets: config.sparsity, params: parameters)
+        let masks = e.currentMasks()
+        let q = QuantizedForward<Double>(emulation: emulation, arch: architecture)
+        e.prepareFrozen(masks, constant: nil, written: [])
+        e.prepareFoldedConstants(q, masks: masks)
+        let ws = Workspace<Double>(arch: architecture, layout: e.layout, capacity: rows.count)
+        ws.rows = rows.count
+        let m = rows.count
+        for r in 0..<m { for k in 0..<nIn { ws.xRaw[k * m + r] = rows[r][k] } }
+        e.forwardQuantized(ws, q)
+        let yHat = ws.zs.last!
+        return (0..<m).map { r in (0..<nOut).map { yHat[$0 * m + r] } }
+    }
+
     /// Predicted class (argmax of the outputs) for each row.
     public func classify(_ rows: [[Double]]) throws(SymbolNetError) -> [Int] {
         try predict(rows).map { o in o.indices.max(by: { o[$0] < o[$1] }) ?? 0 }

@@ -74,7 +74,7 @@ public enum UnaryOperator: String, CaseIterable, Codable, Sendable {
     }
 
     /// The operator applied to an expression, in the expression language.
-    func expr(_ z: Expr) -> Expr {
+    public func expr(_ z: Expr) -> Expr {
         switch self {
         case .identity: return z
         case .sin: return .call(.sin, z)

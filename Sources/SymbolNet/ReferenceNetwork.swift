@@ -32,6 +32,15 @@ public struct ReferenceNetworkConfig: Codable, Equatable, Sendable {
         self.threads = threads
     }
 
+    /// Refuses, before any training, a configuration or a row count the network cannot be trained with.
+    public func checkTrainable(rows: Int) throws(SymbolNetError) {
+        try validate()
+        let nVal = Int((Double(rows) * validationFraction).rounded())
+        guard nVal >= 1, rows - nVal >= 1 else {
+            throw .referenceUntrainable("\(rows) training row(s) are too few: early stopping holds out \(Int(validationFraction * 100))% of them for validation and needs at least one row on each side; give more rows or skip the network (--no-reference)")
+        }
+    }
+
     public func validate() throws(SymbolNetError) {
         guard hidden.allSatisfy({ $0 >= 1 }) else { throw .badHyperparameter("reference network: every hidden layer needs at least one unit") }
         guard maxEpochs >= 1 else { throw .badHyperparameter("reference network: epochs must be >= 1") }

@@ -108,7 +108,7 @@ public enum SymbolNetTrainer {
             arch: arch, targets: config.sparsity, params: p0.map { Float($0) },
             x: x.flatMap { $0.map { Float($0) } }, y: y.flatMap { $0.map { Float($0) } }, rows: n,
             classification: config.task == .classification, batchSize: config.batchSize,
-            threads: config.threads, learningRate: config.learningRate, loss: config.loss)
+            threads: config.threads, learningRate: config.learningRate, loss: config.loss, operatorCosts: config.operatorCosts)
         var order = Array(0..<n)
         var history: [SymbolNetEpoch] = []
         var best = Double.infinity, sinceBest = 0
@@ -151,5 +151,93 @@ public enum SymbolNetTrainer {
         }
         return SymbolNetModel(architecture: arch, config: config, parameters: state.engine.params.map { Double($0) },
                               inputNames: inputNames, outputNames: outputNames, history: history)
+    }
+}
+
+extension SymbolNetTrainer {
+    /// Quantization-aware fine-tuning of a pruned model: the structure (inputs, weights and operators
+    /// that survived pruning) is frozen, and the live weights are trained further with the forward
+    /// pass emulating the fixed-point design (`qat.emulation`), rounding passed straight through in the
+    /// backward pass. The returned model's live constants sit on the constant grid (for a truncating
+    /// type, at the centre of the bin that truncates to the grid value), so the extracted formulas
+    /// carry the constants the hardware uses.
+    ///
+    /// `y` as for `train`: regression targets, or one-hot rows for classification.
+    public static func fineTune(_ model: SymbolNetModel, x: [[Double]], y: [[Double]], qat: QuantizationAwareTraining,
+                                progress: ((SymbolNetEpoch) -> Void)? = nil) throws(SymbolNetError) -> SymbolNetModel {
+        try qat.validate()
+        guard !x.isEmpty else { throw .emptyData }
+        let arch = model.architecture
+        guard x[0].count == arch.inputs else { throw .shapeMismatch("rows have \(x[0].count) values; the model has \(arch.inputs) inputs") }
+        guard y.count == x.count, y.allSatisfy({ $0.count == arch.outputs }) else {
+            throw .shapeMismatch("fine-tuning needs one target row of \(arch.outputs) values per input row")
+        }
+        try checkFinite(x, what: "input", width: arch.inputs)
+        let config = model.config
+        var rng = SeededGenerator(seed: config.seed ^ 0x0A7_F1E)
+        let n = x.count
+        let state = TrainingState<Float>(
+            arch: arch, targets: config.sparsity, params: model.parameters.map { Float($0) },
+            x: x.flatMap { $0.map { Float($0) } }, y: y.flatMap { $0.map { Float($0) } }, rows: n,
+            classification: config.task == .classification, batchSize: config.batchSize,
+            threads: config.threads, learningRate: qat.learningRate, loss: config.loss)
+        let masks = state.engine.currentMasks()
+        state.frozenMasks = masks
+        let quantized = QuantizedForward<Float>(emulation: qat.emulation, arch: arch)
+        let written = state.engine.writtenConstants(masks: masks)
+        quantized.writtenConstants = written
+        state.quantized = quantized
+        state.regularization = 0
+        var order = Array(0..<n)
+        var history = model.history
+        let first = (history.last?.epoch ?? 0) + 1
+        for epoch in first..<(first + qat.epochs) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            order.shuffle(using: &rng)
+            var total = 0.0, correct = 0, steps = 0, start = 0
+            while start < n {
+                let end = Swift.min(n, start + config.batchSize)
+                let log = state.step(order[start..<end])
+                if let culprit = log.nonFinite { throw .nonFiniteLoss(epoch: epoch, step: steps + 1, culprit: culprit) }
+                total += log.regressionLoss
+                correct += log.correct
+                steps += 1
+                start = end
+            }
+            let st = state.engine.pruning
+            let rec = SymbolNetEpoch(
+                epoch: epoch, loss: total / Double(steps), regressionLoss: total / Double(steps),
+                accuracy: config.task == .classification ? Double(correct) / Double(n) : nil,
+                sparsityInput: st.sparsityInput, sparsityWeight: st.sparsityWeight, sparsityUnary: st.sparsityUnary,
+                sparsityBinary: st.sparsityBinary, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            history.append(rec)
+            progress?(rec)
+        }
+        // Snap live constants onto the grid; keep each live weight above its threshold so that the
+        // extraction sees the same structure the fine-tuning trained.
+        var p = state.engine.params.map { Double($0) }
+        let layout = ParameterLayout(arch)
+        for l in layout.layers {
+            for i in 0..<l.weightCount where masks[l.weights + i] != 0 && written[l.weights + i] {
+                let k = l.weights + i, t = l.thresholds + i
+                var w = p[k]
+                if let grid = qat.emulation.constant {
+                    w = grid.quantize(w)
+                    // A truncating type maps the whole bin [g, g + step) to g; the bin's centre survives the
+                    // rounding of constants to a few significant digits when formulas are printed, where
+                    // g itself (0.703125 → 0.7031) would truncate to the grid point below.
+                    if grid.rounding == .floor, w != 0 { w += grid.step / 2 }
+                }
+                p[k] = w
+                if w != 0, abs(w) <= p[t] { p[t] = abs(w) / 2 }
+            }
+        }
+        return SymbolNetModel(architecture: arch, config: config, parameters: p, inputNames: model.inputNames,
+                              outputNames: model.outputNames, history: history)
+    }
+
+    /// One-hot rows for labels in 0..<classes.
+    public static func oneHot(_ labels: [Int], classes: Int) -> [[Double]] {
+        labels.map { l in (0..<classes).map { $0 == l ? 1.0 : 0.0 } }
     }
 }

@@ -29,13 +29,18 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     /// Weight of the pruning terms: 0 during warm-up, 1 after.
     var regularization = 1.0
     let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7
+    /// Quantization-aware fine-tuning: the fixed-point forward pass and the frozen pruning masks
+    /// (nil during ordinary training).
+    var quantized: QuantizedForward<T>?
+    var frozenMasks: [T]?
     /// Gradient of the last step with respect to the raw parameters (kept for tests and diagnostics).
     var lastGradient: [T]
     private var effGrad: [T]
 
     init(arch: SymbolNetArchitecture, targets: SparsityTargets, params: [T], x: [T], y: [T], rows: Int,
-         classification: Bool, batchSize: Int, threads: Int, learningRate: Double, loss: SymbolNetLoss = .mse) {
-        let eng = Engine(arch: arch, targets: targets, params: params)
+         classification: Bool, batchSize: Int, threads: Int, learningRate: Double, loss: SymbolNetLoss = .mse,
+         operatorCosts: [String: Double]? = nil) {
+        let eng = Engine(arch: arch, targets: targets, params: params, operatorCosts: operatorCosts)
         engine = eng
         let nThreads = Swift.max(1, Swift.min(2, threads, batchSize / 32))
         let cap = (Swift.min(batchSize, Swift.max(rows, 1)) + nThreads - 1) / nThreads
@@ -57,6 +62,12 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     func step(_ batch: ArraySlice<Int>) -> StepLog {
         let eng = engine
         eng.prepare()
+        let quantized = self.quantized, frozen = self.frozenMasks
+        if let frozen {
+            // Constants are cast where the formulas hold them: the folded coefficients (corrections below).
+            eng.prepareFrozen(frozen, constant: nil, written: [])
+            if let quantized { eng.prepareFoldedConstants(quantized, masks: frozen) }
+        }
         let n = batch.count
         let nIn = eng.arch.inputs, nOut = eng.arch.outputs
         let c = eng.pruning.total * regularization
@@ -85,8 +96,9 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
                 ws.loss = 0; ws.correct = 0
                 return
             }
-            eng.forward(ws)
+            if let quantized { eng.forwardQuantized(ws, quantized) } else { eng.forward(ws) }
             eng.lossAndSeed(ws, scale: scale, classification: classification, loss: lossKind)
+            if let quantized { eng.clipSaturatedOutputGradient(ws, quantized, scale: scale) }
             eng.backward(ws)
         }
         if parts == 1 {
@@ -105,7 +117,11 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
         }
         let L = lossSum / Double(n)
         effGrad.withUnsafeBufferPointer { g in
-            eng.parameterGradient(effGrad: g.baseAddress!, lossValue: L, regularization: regularization, into: &lastGradient)
+            if let frozen {
+                eng.frozenParameterGradient(effGrad: g.baseAddress!, masks: frozen, into: &lastGradient)
+            } else {
+                eng.parameterGradient(effGrad: g.baseAddress!, lossValue: L, regularization: regularization, into: &lastGradient)
+            }
         }
         if !L.isFinite || lastGradient.contains(where: { !$0.isFinite }) {
             // Stop before Adam spreads the NaN into every parameter; the workspaces still hold this step.

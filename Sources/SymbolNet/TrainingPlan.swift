@@ -16,9 +16,13 @@ public struct TrainingPlan: Sendable {
     public var validationFraction: Double
     /// Nil skips the reference network.
     public var reference: ReferenceNetworkConfig?
+    /// Fine-tuning with the fixed-point forward pass after pruning (nil: none).
+    public var quantizationAware: QuantizationAwareTraining?
 
     public init(config: SymbolNetConfig, sparsityCandidates: [SparsityTargets] = [], selectionTolerance: Double = 0.015,
-                validationFraction: Double = 0.2, reference: ReferenceNetworkConfig? = ReferenceNetworkConfig()) {
+                validationFraction: Double = 0.2, reference: ReferenceNetworkConfig? = ReferenceNetworkConfig(),
+                quantizationAware: QuantizationAwareTraining? = nil) {
+        self.quantizationAware = quantizationAware
         self.config = config
         self.sparsityCandidates = sparsityCandidates
         self.selectionTolerance = selectionTolerance
@@ -53,6 +57,8 @@ public struct TrainingOutcome: Sendable {
     /// Empty when the targets were given.
     public var trials: [SparsityTrial]
     public var sparsity: SparsityTargets
+    /// With quantization-aware fine-tuning: the pruned model before it (`model` is after).
+    public var beforeFineTuning: SymbolNetModel?
 
     /// One line naming the chosen targets and how they were chosen.
     public var sparsityLine: String {
@@ -115,7 +121,10 @@ extension TrainingPlan {
     func run(x: [[Double]], targets: Targets, config cfg: SymbolNetConfig, inputNames: [String]?,
              log: (String) -> Void, progress: ((SymbolNetEpoch) -> Void)?) throws(SymbolNetError) -> TrainingOutcome {
         try cfg.validate()
+        try quantizationAware?.validate()
         guard !x.isEmpty else { throw .emptyData }
+        // A reference network that cannot be trained is refused before minutes of SymbolNet training.
+        if let rc = reference { try rc.checkTrainable(rows: x.count) }
         if case .labels(let l, let names) = targets {
             guard l.count == x.count else { throw .shapeMismatch("\(x.count) input rows but \(l.count) labels") }
             guard Set(l).count >= 2 else {
@@ -157,7 +166,18 @@ extension TrainingPlan {
         }
         var final = cfg
         final.sparsity = chosen
-        let model = try Self.train(x: x, targets: targets, config: final, inputNames: inputNames, progress: progress)
+        var model = try Self.train(x: x, targets: targets, config: final, inputNames: inputNames, progress: progress)
+        var beforeFineTuning: SymbolNetModel?
+        if let qat = quantizationAware {
+            beforeFineTuning = model
+            log("quantization-aware fine-tuning: \(qat.epochs) epochs emulating \(qat.emulation.name), structure frozen")
+            let y: [[Double]]
+            switch targets {
+            case .labels(let l, let names): y = SymbolNetTrainer.oneHot(l, classes: names.count)
+            case .values(let v, _): y = v
+            }
+            model = try SymbolNetTrainer.fineTune(model, x: x, y: y, qat: qat, progress: progress)
+        }
         var refNet: ReferenceNetwork?
         if let rc = reference {
             switch targets {
@@ -168,7 +188,7 @@ extension TrainingPlan {
                 log("reference network \(r.widths.map(String.init).joined(separator: "-")): \(r.history.count) epochs (best \(r.bestEpoch)), \(format(r.trainingSeconds, 1)) s")
             }
         }
-        return TrainingOutcome(model: model, reference: refNet, trials: trials, sparsity: chosen)
+        return TrainingOutcome(model: model, reference: refNet, trials: trials, sparsity: chosen, beforeFineTuning: beforeFineTuning)
     }
 }
 

@@ -25,6 +25,16 @@ public struct Synthesizer: Sendable {
 
     /// Synthesizes `design` (emitted from `datapath`) and places and routes it on every family.
     public func run(_ design: EmittedDesign, datapath: Datapath, name: String) throws -> SynthesisResult {
+        try run(design, datapath: datapath, name: name, keepingResources: false).result
+    }
+
+    /// Like `run`, but a family whose place and route fails (a design that does not fit, a router over its
+    /// time limit) is left out of `timing` and its error returned, instead of losing the resources counted.
+    public func runKeepingResources(_ design: EmittedDesign, datapath: Datapath, name: String) throws -> (result: SynthesisResult, timingFailures: [Error]) {
+        try run(design, datapath: datapath, name: name, keepingResources: true)
+    }
+
+    func run(_ design: EmittedDesign, datapath: Datapath, name: String, keepingResources: Bool) throws -> (result: SynthesisResult, timingFailures: [Error]) {
         let yosys = try tools.requireYosys()
         // Find every router before spending minutes on the first one.
         let routers = try families.map { ($0, try tools.requireRouter($0)) }
@@ -40,18 +50,23 @@ public struct Synthesizer: Sendable {
         let resources = try xilinxResources(yosys: yosys, sources: sources, top: design.top, in: dir)
 
         var timing: [TimingResult] = []
+        var failures: [Error] = []
         if !routers.isEmpty {
             let wrapper = TimingWrapper(datapath: datapath, top: design.top)
             try Data(wrapper.text.utf8).write(to: dir.appendingPathComponent(TimingWrapper.fileName))
             for (family, router) in routers {
-                timing.append(try place(family, yosys: yosys, router: router, sources: sources + [TimingWrapper.fileName],
-                                        latency: design.latency, in: dir))
+                do {
+                    timing.append(try place(family, yosys: yosys, router: router, sources: sources + [TimingWrapper.fileName],
+                                            latency: design.latency, in: dir))
+                } catch where keepingResources {
+                    failures.append(error)
+                }
             }
         }
         var versions = tools.versions()
         if !families.contains(where: { $0 == .ecp5 || $0 == .ecp5_85k }) { versions["nextpnr-ecp5"] = nil }
         if !families.contains(.ice40) { versions["nextpnr-ice40"] = nil }
-        return SynthesisResult(design: name, top: design.top, resources: resources, timing: timing, tools: versions)
+        return (SynthesisResult(design: name, top: design.top, resources: resources, timing: timing, tools: versions), failures)
     }
 
     func makeTemporaryDirectory() throws -> URL {

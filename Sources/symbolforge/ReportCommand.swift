@@ -7,7 +7,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the report page (index.html), summary.md, junit.xml and results.json from results files (run, cosim, regress or merge output).")
 
-    @Argument(help: "Results files: symbolforge.results/1 (cosim --json) or symbolforge.report/1 (run, regress, merge); their designs are shown together.")
+    @Argument(help: "Results files: symbolforge.results/2 (cosim --json) or symbolforge.report/2 (run, regress, merge), or their version 1; their designs are shown together.")
     var results: [String]
 
     @Option(help: "Output directory.")

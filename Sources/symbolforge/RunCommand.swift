@@ -54,6 +54,9 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the split, the initialisation and the shuffling.")
     var seed: UInt64 = 1
 
+    @Flag(name: .customLong("quantization-aware"), help: "After pruning, fine-tune the SymbolNet with the forward pass emulating the --precision design (its function tables, straight-through rounding).")
+    var quantizationAware = false
+
     func run() throws {
         try reportingErrors {
             var training = MainJobTraining.standard(seed: seed)
@@ -63,6 +66,7 @@ struct Run: ParsableCommand {
             try training.plan.config.validate()
             var o = MainJob.Options(out: out, format: try FixedFormat(parsing: precision), training: training)
             o.testJets = testJets
+            if quantizationAware { o.quantizationAwareEpochs = QuantizationAwareTraining.defaultEpochs }
             (o.data, o.target) = (data, target)
             o.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             o.synthesis = noSynth ? nil : try SynthesisOptions(familyNames: [synthFamily], seeds: synthSeeds, timing: true, keep: nil)

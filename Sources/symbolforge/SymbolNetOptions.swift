@@ -49,78 +49,54 @@ struct SymbolNetOptions: ParsableArguments {
     @Flag(help: "Skip the dense reference network (16-64-32-32-k) trained beside the SymbolNet.")
     var noReference = false
 
-    func config(task: SymbolNetConfig.Task) throws -> SymbolNetConfig {
-        let specs = try LayerSpec.parseList(nodes)
-        if let layers, layers != specs.count {
-            throw CLIError("--layers \(layers) but --nodes '\(nodes)' describes \(specs.count) layer(s); give one node count per layer")
-        }
-        var cfg = SymbolNetDefaults.config(task: task, seed: seed)
-        cfg.layers = specs
-        cfg.unaryOperators = try UnaryOperator.parseList(unary)
-        cfg.binaryOperators = try BinaryOperatorKind.parseList(binary)
-        if let sparsity { cfg.sparsity = try SparsityTargets.parse(sparsity, defaults: cfg.sparsity) }
-        cfg.epochs = epochs
-        cfg.batchSize = batch
-        cfg.learningRate = lr
-        cfg.earlyStopPatience = earlyStop
-        cfg.warmupEpochs = warmup
-        try cfg.set("lr-schedule", lrSchedule)
-        if let loss { try cfg.set("loss", loss) }
-        try cfg.validate()
-        return cfg
-    }
+    @Option(name: .customLong("operator-costs"), help: "Operator-pruning pressure: 'none' (every operator the same) or 'measured' (proportional to each operator's synthesized cost, so cheaper operators survive).")
+    var operatorCosts: String = "none"
 
-    /// The configuration plus the choices left to the data: sparsity candidates for the keys the user
-    /// did not give (input and weight) and the reference network.
-    func plan(task: SymbolNetConfig.Task) throws -> TrainingPlan {
-        let cfg = try config(task: task)
-        var candidates: [SparsityTargets] = []
-        let given = Set((sparsity ?? "").split(separator: ",").compactMap { $0.split(separator: "=").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
-        let setsInput = !given.isDisjoint(with: ["input", "in"]), setsWeight = !given.isDisjoint(with: ["weight", "weights", "w"])
-        if !(setsInput && setsWeight) {
-            for c in TrainingPlan.defaultCandidates(binary: cfg.sparsity.binary) {
-                var t = cfg.sparsity
-                if !setsInput { t.input = c.input }
-                if !setsWeight { t.weight = c.weight }
-                if !candidates.contains(t) { candidates.append(t) }
-            }
+    /// The options as typed settings (the task is decided by the data, in the flow).
+    func settings() throws -> SymbolNetSettings {
+        var s = SymbolNetSettings()
+        s.layers = try LayerSpec.parseList(nodes)
+        if let layers, layers != s.layers.count {
+            throw CLIError("--layers \(layers) but --nodes '\(nodes)' describes \(s.layers.count) layer(s); give one node count per layer")
         }
-        return TrainingPlan(config: cfg, sparsityCandidates: candidates, reference: noReference ? nil : ReferenceNetworkConfig(seed: seed))
-    }
-}
-
-/// The reference comparison as results-JSON keys (snake case, as the results schema writes them).
-struct ReferenceMetrics: Codable {
-    var symbolnetAccuracy: Double?
-    var referenceNnAccuracy: Double?
-    var accuracyRelativeToNn: Double?
-    var symbolnetR2: Double?
-    var referenceNnR2: Double?
-    var r2RelativeToNn: Double?
-    var testRows: Int
-    var sparsity: SparsityTargets
-    var sparsityTrials: [SparsityTrial]
-
-    init(_ c: ReferenceComparison, outcome: TrainingOutcome) {
-        if c.task == .classification {
-            symbolnetAccuracy = c.symbolnet
-            referenceNnAccuracy = c.reference
-            accuracyRelativeToNn = c.ratio
-        } else {
-            symbolnetR2 = c.symbolnet
-            referenceNnR2 = c.reference
-            r2RelativeToNn = c.ratio
+        s.unary = try UnaryOperator.parseList(unary)
+        s.binary = try BinaryOperatorKind.parseList(binary)
+        if let sparsity {
+            s.sparsity = try SparsityTargets.parse(sparsity, defaults: s.sparsity)
+            let keys: [String: SymbolNetSettings.SparsityKey] = ["input": .input, "in": .input, "weight": .weight, "weights": .weight, "w": .weight,
+                                                                 "unary": .unary, "u": .unary, "binary": .binary, "bin": .binary, "b": .binary]
+            s.givenSparsity = Set(sparsity.split(separator: ",").compactMap { part in
+                part.split(separator: "=").first.flatMap { keys[$0.trimmingCharacters(in: .whitespaces).lowercased()] }
+            })
         }
-        testRows = c.testRows
-        sparsity = outcome.sparsity
-        sparsityTrials = outcome.trials
+        s.epochs = epochs
+        s.batch = batch
+        s.learningRate = lr
+        var probe = SymbolNetDefaults.config(task: .classification)
+        try probe.set("lr-schedule", lrSchedule)
+        s.schedule = probe.learningRateSchedule
+        if let loss {
+            try probe.set("loss", loss)
+            s.loss = probe.loss
+        }
+        s.warmup = warmup
+        s.seed = seed
+        s.earlyStop = earlyStop
+        s.reference = !noReference
+        switch operatorCosts {
+        case "none": s.operatorCosts = nil
+        case "measured": s.operatorCosts = OperatorCosts.measured
+        default: throw CLIError("--operator-costs '\(operatorCosts)': use 'none' (every operator weighs the same) or 'measured' (Yosys xc7 costs, Reports/benchmarks/operator_costs.md)")
+        }
+        return s
     }
 }
 
-/// Prints one epoch of progress.
+/// Prints one epoch of progress; epochs past `total` are quantization-aware fine-tuning.
 func printEpoch(_ e: SymbolNetEpoch, of total: Int) {
     let acc = e.accuracy.map { String(format: " acc %.4f", $0) } ?? ""
-    print(String(format: "epoch %3d/%d  loss %.5f (data %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
-                 e.epoch, total, e.loss, e.regressionLoss, acc, e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary, e.seconds))
+    let label = e.epoch > total ? String(format: "fine-tuning epoch %3d", e.epoch - total) : String(format: "epoch %3d/%d", e.epoch, total)
+    print(String(format: "%@  loss %.5f (data %.5f)%@  sparsity in %.2f w %.2f un %.2f bin %.2f  %.1f s",
+                 label, e.loss, e.regressionLoss, acc, e.sparsityInput, e.sparsityWeight, e.sparsityUnary, e.sparsityBinary, e.seconds))
     fflush(nil)
 }

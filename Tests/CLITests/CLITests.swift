@@ -52,7 +52,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("PASS"))
         let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
-        XCTAssertEqual(obj["schema"] as? String, "symbolforge.results/1")
+        XCTAssertEqual(obj["schema"] as? String, "symbolforge.results/2")
         let design = (obj["designs"] as! [[String: Any]])[0]
         let output = (design["outputs"] as! [[String: Any]])[0]
         for key in ["vectors", "mismatches", "latency_cycles", "ii", "max_abs_error", "mean_abs_error", "cycles_per_second"] {
@@ -128,7 +128,10 @@ extension CLITests {
         let data = dir.appendingPathComponent("jets.csv")
         try lines.joined(separator: "\n").write(to: data, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
-        let r = try run(["run", "--out", out.path, "--epochs", "2", "--train-jets", "600", "--test-jets", "500", "--no-synth"], env: ["SYMBOLFORGE_JETS": data.path])
+        // A small network: two epochs leave the default one barely pruned, and its large formulas would cost
+        // minutes of Verilator and g++ compiles without checking anything more.
+        let r = try run(["run", "--out", out.path, "--epochs", "2", "--nodes", "6:2", "--train-jets", "600", "--test-jets", "500", "--no-synth"],
+                        env: ["SYMBOLFORGE_JETS": data.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("| symbolnet_trained |"))
         let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
@@ -136,12 +139,15 @@ extension CLITests {
         XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8).contains("| symbolnet_trained |"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("junit.xml").path))
         let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as! [String: Any]
-        XCTAssertEqual(obj["schema"] as? String, "symbolforge.report/1")
+        XCTAssertEqual(obj["schema"] as? String, "symbolforge.report/2")
         let designs = (obj["designs"] as! [[String: Any]]).map { $0["cosim"] as! [String: Any] }
         XCTAssertEqual(designs.map { $0["design"] as! String }, ["symbolnet_trained", "jets_pysr", "jets_symbolnet"])
         let c = designs[0]["classification"] as! [String: Any]
         XCTAssertEqual(c["accuracy_fixed"] as? Double, c["accuracy_rtl"] as? Double, "RTL scores equal the bit-exact model's")
-        XCTAssertEqual((c["auc_rtl"] as! [Double]).count, 5)
+        let classes = c["classes"] as! [[String: Any]]
+        XCTAssertEqual(classes.compactMap { $0["auc_rtl"] as? Double }.count, 5)
+        XCTAssertEqual(classes.map { $0["auc_fixed"] as? Double }, classes.map { $0["auc_rtl"] as? Double }, "RTL scores equal the bit-exact model's")
+        XCTAssertNil((obj["designs"] as! [[String: Any]])[0]["classification"], "one classification record, in cosim")
         let reference = try XCTUnwrap(c["reference_nn_accuracy"] as? Double, "the reference network's test accuracy is recorded")
         XCTAssertEqual(try XCTUnwrap(c["accuracy_relative_to_nn"] as? Double), (c["accuracy_float"] as! Double) / reference, accuracy: 1e-12)
         XCTAssertTrue(r.stdout.contains("reference network"), r.stdout)

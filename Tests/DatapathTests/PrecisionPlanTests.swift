@@ -1,5 +1,6 @@
 import FixedPoint
 import SymbolicExpression
+import Support
 import XCTest
 @testable import Datapath
 
@@ -9,9 +10,9 @@ final class PrecisionPlanTests: XCTestCase {
     /// Max |fixed − float| per output and argmax agreement of `d` on fresh standard-normal vectors.
     func check(_ d: Datapath, _ set: FormulaSet, vectors: Int = 2000, seed: UInt64 = 99) -> (errors: [Double], agreement: Double) {
         let n = d.inputs.count
-        var g = NormalGenerator(seed: seed)
-        let rows = (0..<(vectors * n)).map { _ in g.next() }
-        let raw = rows.enumerated().map { d.inputs[$0.offset % n].format.raw(fromDouble: $0.element) }
+        var g = SplitMix64(seed: seed)
+        let rows = (0..<(vectors * n)).map { _ in g.nextNormal() }
+        let raw = d.quantizeInputs(rows, stride: n)
         let out = GoldenModel(d).evaluateBatch(count: vectors, inputs: raw)
         let floats = d.outputs.map { o in CompiledExpression(set.formulas.first { $0.name == o.name }!.expr).evaluate(rows: vectors, columns: n, data: rows) }
         var errs = [Double](repeating: 0, count: d.outputs.count)
@@ -107,9 +108,9 @@ final class PrecisionPlanTests: XCTestCase {
     }
 
     func testCSDDigitsSumToTheConstant() {
-        var g = NormalGenerator(seed: 5)
+        var g = SplitMix64(seed: 5)
         for _ in 0..<500 {
-            let c = Int128(g.next() * 1e6)
+            let c = Int128(g.nextNormal() * 1e6)
             let digits = ConstantMultiplication.digits(c)
             let sum = digits.reduce(Int128(0)) { $0 + ($1.negative ? -1 : 1) * (Int128(1) << $1.shift) }
             XCTAssertEqual(sum, c)

@@ -1,3 +1,4 @@
+import Datapath
 import Dataset
 import FixedPoint
 import Flows
@@ -64,10 +65,12 @@ final class MainJobTests: XCTestCase {
         var o = MainJob.Options(out: dir.appendingPathComponent("out").path, format: try FixedFormat(parsing: "ap_fixed<18,8>"), symbolNet: cfg)
         (o.trainJets, o.testJets, o.hlsCsim, o.icarusVectors) = (300, 150, false, 40)
         o.synthesis = nil  // place and route of three designs is the regression's job, not this test's
+        o.quantizationAwareEpochs = 1
         var log: [String] = []
         var epochs = 0
         let r = try MainJob.run(o, toolchain: try VerilatorToolchain(), log: { log.append($0) }, epoch: { _ in epochs += 1 })
-        XCTAssertEqual(epochs, 1)
+        XCTAssertEqual(epochs, 2, "one epoch of training, one of quantization-aware fine-tuning")
+        XCTAssertTrue(log.contains("quantization-aware fine-tuning: 1 epochs emulating uniform ap_fixed<18,8>, structure frozen"), "\(log)")
         XCTAssertEqual(r.results.map(\.design), ["symbolnet_trained", "jets_pysr", "jets_symbolnet"])
         XCTAssertFalse(r.failed, "\(r.failures)")
         for res in r.results {
@@ -82,5 +85,37 @@ final class MainJobTests: XCTestCase {
             XCTAssertTrue(r.files.contains { $0.hasSuffix("/" + f) }, f)
         }
         XCTAssertTrue(log.contains { $0.hasPrefix("== train") })
+    }
+}
+
+final class CosimBenchmarkTests: XCTestCase {
+    /// The benchmark loads its model through the cache repair: a damaged cached library is rebuilt, as in `cosim`.
+    func testBenchmarkRebuildsADamagedCachedLibrary() throws {
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        let dir = try TestEnvironment.temporaryDirectory()
+        var o = CosimBenchmark.Options()
+        o.formula = "x0*x1 - x2 + \(Int.random(in: 1...100_000))/64"
+        o.vectors = 2_000
+        o.repeats = 1
+        o.skipBuild = true
+        o.work = dir.appendingPathComponent("bench").path
+        // The design the benchmark builds, built here first so that its cache entry exists, then damaged.
+        let format = try FixedFormat(parsing: o.precision)
+        let toolchain = try VerilatorToolchain()
+        let flow = CosimFlow(plan: .uniform(format), delays: DelayModel(clockPeriodNs: o.clockNs), toolchain: toolchain)
+        let (set, _) = try FormulaInput.load(o.formula)
+        let (d, design) = try flow.emit(set, name: "bench", inputCount: max(16, set.inputCount))
+        let first = try toolchain.build(Cosimulation.source(design, d))
+        let library = URL(fileURLWithPath: first.libraryPath)
+        let size = try Data(contentsOf: library).count
+        try Data(contentsOf: library).prefix(512).write(to: library)
+        XCTAssertThrowsError(try SimulatedDesign.load(try toolchain.build(Cosimulation.source(design, d))))
+
+        var lines: [String] = []
+        let result = try CosimBenchmark.run(o) { lines.append($0) }
+        XCTAssertEqual(result.vectors, o.vectors + Stimulus.standardNormal(count: 0, inputCount: 16, seed: 1, format: format).count)
+        XCTAssertGreaterThan(result.swiftCyclesPerSecond, 0)
+        XCTAssertGreaterThan(result.cppCyclesPerSecond, 0)
+        XCTAssertEqual(try Data(contentsOf: library).count, size, "the cached library was rebuilt whole")
     }
 }

@@ -104,6 +104,14 @@ final class NegativeTests: XCTestCase {
     func testTrainBinaryUnknown() { Harness.check("train_binary_unknown") }
     func testTrainTaskUnknown() { Harness.check("train_task_unknown") }
     func testTrainRegressionTargetText() { Harness.check("train_regression_target_text") }
+    func testTrainSingleClass() { Harness.check("train_single_class") }
+    func testTrainClassTooFewRows() { Harness.check("train_class_too_few_rows") }
+    func testTrainReferenceUntrainable() { Harness.check("train_reference_untrainable") }
+    func testTrainQuantizationAwareWithoutPrecision() { Harness.check("train_quantization_aware_without_precision") }
+    func testTrainPlanWithoutPrecision() { Harness.check("train_plan_without_precision") }
+    func testTrainQatEpochsWithoutQuantizationAware() { Harness.check("train_qat_epochs_without_quantization_aware") }
+    func testTrainQuantizationAwareTooWide() { Harness.check("train_quantization_aware_too_wide") }
+    func testTrainOperatorCostsUnknown() { Harness.check("train_operator_costs_unknown") }
     func testRunNodesEmptyLayer() { Harness.check("run_nodes_empty_layer") }
     func testRegressBaselineMissing() { Harness.check("regress_baseline_missing") }
     func testRegressEmptyDesignsUpdate() { Harness.check("regress_empty_designs_update") }
@@ -238,6 +246,14 @@ final class NegativeTests: XCTestCase {
             "train_binary_unknown",
             "train_task_unknown",
             "train_regression_target_text",
+            "train_single_class",
+            "train_class_too_few_rows",
+            "train_reference_untrainable",
+            "train_quantization_aware_without_precision",
+            "train_plan_without_precision",
+            "train_qat_epochs_without_quantization_aware",
+            "train_quantization_aware_too_wide",
+            "train_operator_costs_unknown",
             "run_nodes_empty_layer",
             "regress_baseline_missing",
             "regress_empty_designs_update",

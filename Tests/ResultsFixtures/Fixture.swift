@@ -31,6 +31,11 @@ public enum Fixture {
                                   latencyCycles: latency)])
     }
 
+    /// A committed file written with version 1 of the schema (`V1/<name>`), for the migration tests.
+    public static func v1File(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("V1").appendingPathComponent(name).path
+    }
+
     public static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reporting-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -72,7 +72,7 @@ final class ResultsFileTests: XCTestCase {
         XCTAssertEqual(try ResultsFile.load(p), doc)
         let text = try String(contentsOfFile: p, encoding: .utf8)
         XCTAssertTrue(text.contains("\"fmax_mhz\""), text)
-        XCTAssertTrue(text.contains("\"schema\" : \"symbolforge.report\\/1\"") || text.contains("\"schema\" : \"symbolforge.report/1\""), text)
+        XCTAssertTrue(text.contains("\"schema\" : \"symbolforge.report\\/2\"") || text.contains("\"schema\" : \"symbolforge.report/2\""), text)
     }
 
     func testCosimResultsAreReadAsReports() throws {
@@ -86,11 +86,11 @@ final class ResultsFileTests: XCTestCase {
     }
 
     func testWrongSchemaVersionNamesFileAndVersions() throws {
-        let p = try write(#"{"schema": "symbolforge.results/2", "designs": [], "tools": {}}"#)
+        let p = try write(#"{"schema": "symbolforge.results/3", "designs": [], "tools": {}}"#)
         XCTAssertThrowsError(try ResultsFile.load(p)) { e in
             let m = "\(e)"
             XCTAssertTrue(m.hasPrefix(p), m)
-            XCTAssertTrue(m.contains("symbolforge.results/2") && m.contains("symbolforge.results/1"), m)
+            XCTAssertTrue(m.contains("symbolforge.results/3") && m.contains("symbolforge.results/2") && m.contains("symbolforge.results/1"), m)
         }
     }
 
@@ -106,7 +106,7 @@ final class ResultsFileTests: XCTestCase {
     }
 
     func testMissingFieldsAndFilesAreNamed() throws {
-        let p = try write(#"{"schema": "symbolforge.report/1", "designs": [{"cosim": {"design": "x"}}], "tools": {}}"#)
+        let p = try write(#"{"schema": "symbolforge.report/2", "designs": [{"cosim": {"design": "x"}}], "tools": {}}"#)
         XCTAssertThrowsError(try ResultsFile.load(p)) { e in
             XCTAssertTrue("\(e)".contains("missing field"), "\(e)")
             XCTAssertTrue("\(e)".contains("designs[0].cosim"), "\(e)")
@@ -142,16 +142,42 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(argmax([0.1, 0.7, 0.7, 0.2]), 1)
         XCTAssertEqual(argmax([3.0]), 0)
         XCTAssertEqual(argmax([Double]()), 0)
-        XCTAssertEqual(ClassificationMetrics.argmax([0, 1, 5, 2, 9, 9], row: 1, classes: 3), 1)
+        XCTAssertEqual(argmax([0, 1, 5, 2, 9, 9][3..<6]), 1)
     }
 
-    func testBothClassificationFormsAgree() {
-        // The scorer's row-major form and the report's row form give the same AUC and accuracy.
+    func testAUCMatchesHandComputedValues() {
+        XCTAssertEqual(ROC(scores: [0.1, 0.4, 0.35, 0.8], positive: [false, false, true, true]).auc, 0.75)
+        XCTAssertEqual(ROC(scores: [1, 2, 3, 4], positive: [false, false, true, true]).auc, 1)
+        XCTAssertEqual(ROC(scores: [1, 1, 1, 1], positive: [false, true, false, true]).auc, 0.5)
+        let roc = ROC(scores: [0.1, 0.4, 0.35, 0.8], positive: [false, false, true, true]).thinned(200)
+        XCTAssertEqual(roc.first, [0, 0])
+        XCTAssertEqual(roc.last, [1, 1])
+    }
+
+    func testFixedPointFiguresAreScoredLikeTheOthers() {
+        // The fixed-point scores go through the same accuracy and AUC as the float and RTL ones.
         var rng = SystemRandomNumberGenerator()
         let rows = (0..<200).map { _ in (0..<3).map { _ in Double(Int.random(in: 0..<20, using: &rng)) } }
+        let other = (0..<200).map { _ in (0..<3).map { _ in Double(Int.random(in: 0..<20, using: &rng)) } }
         let labels = (0..<200).map { _ in Int.random(in: 0..<3, using: &rng) }
-        let f = ClassificationFigures.evaluate(classNames: ["a", "b", "c"], floatScores: rows, rtlScores: rows, labels: labels)
-        XCTAssertEqual(ClassificationMetrics.aucs(scores: rows.flatMap { $0 }, classes: 3, labels: labels), f.classes.map(\.aucRtl))
-        XCTAssertEqual(ClassificationMetrics.accuracy(scores: rows.flatMap { $0 }, classes: 3, labels: labels), f.accuracyRtl)
+        let f = ClassificationFigures.evaluate(classNames: ["a", "b", "c"], floatScores: other, fixedScores: rows, rtlScores: rows, labels: labels)
+        XCTAssertEqual(f.accuracyFixed, f.accuracyRtl)
+        XCTAssertEqual(f.classes.map(\.aucFixed), f.classes.map(\.aucRtl))
+        let g = ClassificationFigures.evaluate(classNames: ["a", "b", "c"], floatScores: other, rtlScores: rows, labels: labels)
+        XCTAssertNil(g.accuracyFixed)
+        XCTAssertEqual(g.classes.map(\.aucFixed), [nil, nil, nil])
+        XCTAssertEqual(g.accuracyFloat, f.accuracyFloat)
+        let scores: [[Double]] = [[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]
+        let h = ClassificationFigures.evaluate(classNames: ["x", "y"], floatScores: scores, fixedScores: scores, rtlScores: scores, labels: [0, 1, 1])
+        XCTAssertEqual(h.accuracyFixed, 2.0 / 3.0)
+    }
+
+    func testReferenceComparison() {
+        var f = ClassificationFigures(samples: 10, accuracyFloat: 0.6, accuracyRtl: 0.6, classes: [])
+        f.compare(withReference: 0)
+        XCTAssertNil(f.referenceNnAccuracy)
+        f.compare(withReference: 0.8)
+        XCTAssertEqual(f.referenceNnAccuracy, 0.8)
+        XCTAssertEqual(f.accuracyRelativeToNn!, 0.75, accuracy: 1e-12)
     }
 }

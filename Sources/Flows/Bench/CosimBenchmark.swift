@@ -47,7 +47,9 @@ public enum CosimBenchmark {
             log("design: \(inputCount) inputs, \(d.outputs.count) output(s), latency \(design.latency) cycles at \(clockNs) ns, \(precision)")
             log("formula: \(formula)")
 
-            let built = try toolchain.build(Cosimulation.source(design, d))
+            // Loaded first and through the cache repair, so a damaged cached library is rebuilt before the
+            // C++ harness compiles against its objects.
+            let (built, sim) = try toolchain.buildAndLoad(Cosimulation.source(design, d))
             log("model: \(built.directory)")
             let stimulus = Stimulus.standardNormal(count: vectors, inputCount: inputCount, seed: 1, format: format)
             let n = stimulus.count
@@ -60,7 +62,6 @@ public enum CosimBenchmark {
             log("cycles per run: \(vectorsOut.totalCycles) (\(n) vectors, reset and flush)")
             log("")
 
-            let sim = try SimulatedDesign.load(built)
             var swiftRuns: [Double] = []
             var cppRuns: [Double] = []
             var bridgeRuns: [Double] = []
