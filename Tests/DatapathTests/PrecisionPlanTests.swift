@@ -71,8 +71,8 @@ final class PrecisionPlanTests: XCTestCase {
         // Fresh vectors differ from the search's sample: the named factor 1.5 as in the test above.
         XCTAssertLessThanOrEqual(check(d, set, vectors: 4000).errors[0], 0.01 * 1.5)
         XCTAssertFalse(d.tables.isEmpty)
-        var g = NormalGenerator(seed: 7)
-        let normal = (0..<(4000 * 4)).map { _ in format.raw(fromDouble: g.next()) }
+        var g = SplitMix64(seed: 7)
+        let normal = (0..<(4000 * 4)).map { _ in format.raw(fromDouble: g.nextNormal()) }
         let (lo, hi) = (format.raw(fromDouble: -8), format.raw(fromDouble: 7.99))
         let edges: [Int128] = [lo, hi, 0, 1, -1, hi, lo, 0, hi, hi, hi, hi, lo, lo, lo, lo]
         let (_, violations) = GoldenModel(d).evaluateBatchCountingTableRange(count: 4000 + 4, inputs: normal + edges)
