@@ -15,7 +15,8 @@ public struct LoweringError: Error, Equatable, Sendable, CustomStringConvertible
         let place = line > 0 ? "line \(line), " : ""
         if output.isEmpty { return "\(place)\(message)" }
         let shown = subexpression.count > 200 ? String(subexpression.prefix(200)) + "…" : subexpression
-        return "\(place)output '\(output)': \(message)\n    in: \(shown)"
+        // Errors about a whole output (an accuracy target it cannot meet) have no sub-expression to show.
+        return "\(place)output '\(output)': \(message)" + (shown.isEmpty ? "" : "\n    in: \(shown)")
     }
 }
 
@@ -67,6 +68,10 @@ public struct Lowering {
         }
         if let p = target.minAgreement, !(p > 0 && p <= 1) {
             throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "", message: "--min-agreement \(p) must be in (0, 1]")
+        }
+        if target.minAgreement != nil && set.formulas.count < 2 {
+            throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "",
+                                message: "--min-agreement compares the argmax over several outputs, and this design has one; give --max-error E instead")
         }
         if target.agreementTarget(outputs: set.formulas.count) == nil && target.maxError == nil {
             throw LoweringError(output: set.formulas.first?.name ?? "", line: 0, subexpression: "",

@@ -1,60 +1,5 @@
 import FixedPoint
 
-/// Estimated combinational delay of each operation, used to pack operations into clock cycles.
-///
-/// The figures are coarse 7-series-class estimates (carry chain per bit, one DSP48 pass per
-/// multiply); they only decide where pipeline registers go, and the measured Fmax is reported separately.
-public struct DelayModel: Hashable, Sendable {
-    public var clockPeriodNs: Double
-    public var addBaseNs = 0.6
-    public var carryPerBitNs = 0.025
-    public var multiplyNs = 3.0
-    public var castNs = 0.4
-    /// Block-RAM clock-to-output: a table's value settles this long into the stage after its address.
-    public var romClockToOutNs = 1.5
-    /// Register the input ports before any logic (one more cycle, isolates the design from its source's timing).
-    public var registerInputs = false
-    /// Constant multiplies whose CSD recoding has at most this many non-zero digits are built from shifts and
-    /// adds instead of a multiplier (0: every multiply is a multiplier).
-    public var shiftAddMaxTerms = 0
-
-    public init(clockPeriodNs: Double = 5.0, registerInputs: Bool = false) {
-        self.clockPeriodNs = clockPeriodNs
-        self.registerInputs = registerInputs
-    }
-
-    /// Delay of one node, given the datapath it sits in.
-    public func delay(_ node: Node, in d: Datapath) -> Double {
-        switch node.op {
-        case .input, .constant: return 0
-        case .add, .sub, .neg, .abs: return addBaseNs + carryPerBitNs * Double(node.format.width)
-        case .mul where shiftAdd(node, in: d) != nil:
-            // An adder chain: the carries ripple once across the width, plus a base delay per adder.
-            let terms = shiftAdd(node, in: d)!.count
-            return terms <= 1 ? 0 : addBaseNs * Double(terms - 1) + carryPerBitNs * Double(node.format.width)
-        case .mul(let a, let b):
-            // Wide multiplies cascade DSP slices (25×18 each).
-            let wa = d[a].format.width, wb = d[b].format.width
-            let slices = ((max(wa, wb) + 24) / 25) * ((min(wa, wb) + 17) / 18)
-            return multiplyNs * Double(max(1, slices).squareRootCeil)
-        case .table(_, let t):
-            // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise.
-            return d.tables[t].periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(d.tables[t].inputFormat.width) + 0.3
-        case .cast(let a):
-            let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
-            return castNs + (rounds ? addBaseNs + carryPerBitNs * Double(node.format.width) : 0)
-        }
-    }
-}
-
-extension Int {
-    fileprivate var squareRootCeil: Int {
-        var r = 1
-        while r * r < self { r += 1 }
-        return r
-    }
-}
-
 /// Where every node sits in the pipeline.
 ///
 /// Stage `s` is the logic between register rank `s` and `s+1` (rank 0 is the input registers when
@@ -87,18 +32,76 @@ public struct Schedule: Hashable, Sendable {
                 if so > s0 { (s0, t0) = (so, to) } else if so == s0 { t0 = max(t0, to) }
             }
             let dl = delays.delay(node, in: d)
-            if t0 + dl <= delays.clockPeriodNs || t0 == 0 {
+            if t0 + dl <= delays.logicBudgetNs || t0 == 0 {
                 (stage[i], finish[i]) = (s0, t0 + dl)
             } else {
                 (stage[i], finish[i]) = (s0 + 1, dl)
             }
-            if case .table = node.op {
+            if case .table(_, let t) = node.op {
                 // The ROM output register ends the address stage; the value is usable in the next one.
-                (stage[i], finish[i]) = (stage[i] + 1, delays.romClockToOutNs)
+                (stage[i], finish[i]) = (stage[i] + 1, delays.tableValueNs(d.tables[t]))
             }
         }
         self.registerInputs = delays.registerInputs
         self.stage = stage
         self.stages = (d.outputs.map { stage[$0.node.index] }.max() ?? 0) + 1
+    }
+}
+
+/// A clock the family's delay model cannot reach for a design, with the fastest schedule it can.
+public struct ScheduleError: Error, CustomStringConvertible, Equatable {
+    public var design: String
+    public var family: TimingFamily
+    public var requestedNs: Double
+    /// The operation that sets the shortest period, as `n12 (mul n3 n7)`, and its delay with the register overhead.
+    public var slowest: String
+    public var fastestNs: Double
+    /// Latency of the schedule at `fastestNs`.
+    public var fastestLatency: Int
+
+    /// The fastest reachable clock, rounded down to 0.1 MHz so that asking for it succeeds.
+    public var fastestMhz: Double { (10_000 / fastestNs).rounded(.down) / 10 }
+
+    public var description: String {
+        let mhz = 1000 / requestedNs
+        return "the \(family.rawValue) delay model cannot reach \(Self.format(mhz)) MHz (\(Self.format(requestedNs)) ns) for \(design): "
+            + "\(slowest) alone needs \(Self.format(fastestNs)) ns with the register overhead; the fastest reachable schedule is "
+            + "\(Self.format(fastestMhz)) MHz (\(Self.format(fastestNs)) ns per stage, \(fastestLatency) cycles): ask for --clock-mhz \(Self.format(fastestMhz)) or less"
+    }
+
+    public static func format(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}
+
+extension Schedule {
+    /// The shortest clock period at which every operation fits in one stage, and the node that sets it
+    /// (nil when the design has no logic).
+    public static func minimumPeriod(_ d: Datapath, delays: DelayModel) -> (ns: Double, node: Int?) {
+        var worst = (ns: delays.stageOverheadNs, node: Int?.none)
+        for (i, node) in d.nodes.enumerated() {
+            var dl = delays.delay(node, in: d)
+            if case .table(_, let t) = node.op { dl = max(dl, delays.tableValueNs(d.tables[t])) }
+            if dl + delays.stageOverheadNs > worst.ns { worst = (dl + delays.stageOverheadNs, i) }
+        }
+        return worst
+    }
+
+    /// The schedule of `d`; when the model enforces its clock, a period that a single operation cannot meet is
+    /// an error naming that operation and the fastest reachable schedule.
+    public static func checked(_ d: Datapath, delays: DelayModel) throws(ScheduleError) -> Schedule {
+        if delays.enforceClock {
+            let (ns, node) = minimumPeriod(d, delays: delays)
+            // A hair of slack so that asking for the reported fastest clock (rounded down) always succeeds.
+            if ns > delays.clockPeriodNs * (1 + 1e-9), let node {
+                var fastest = delays
+                fastest.clockPeriodNs = ns
+                let what = "node n\(node) (\(PrecisionSearch.describe(d.nodes[node].op, in: d)), \(d.nodes[node].format))"
+                throw ScheduleError(design: d.name, family: delays.family, requestedNs: delays.clockPeriodNs, slowest: what,
+                                    fastestNs: ns, fastestLatency: Schedule(d, delays: fastest).latency)
+            }
+        }
+        return Schedule(d, delays: delays)
     }
 }

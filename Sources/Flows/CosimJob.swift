@@ -71,7 +71,7 @@ public enum CosimJob {
             target.data = try StimulusSource.readVectors(path, inputCount: o.inputCount)
             plan = .optimized(target)
         }
-        var flow = CosimFlow(plan: plan, delays: DelayModel(clockPeriodNs: o.design.clockNs), toolchain: toolchain)
+        var flow = CosimFlow(plan: plan, delays: o.design.delays, toolchain: toolchain)
         flow.tables = o.design.tables
         flow.constantStyle = o.design.constantStyle
         flow.cosim.captureOutputs = o.dump != nil

@@ -10,6 +10,9 @@ public struct DesignOptions: Sendable {
     public var clockNs: Double
     public var tables: TableConfig
     public var constantStyle: Lowering.ConstantStyle
+    /// The family whose delays place the registers; nil is the default 7-series-class estimate, which never
+    /// refuses a period. A named family (`--family`, `--clock-mhz`) refuses a clock it cannot reach.
+    public var family: TimingFamily?
 
     /// Tables and constants default to the plan's (`PrecisionPlan.defaultTables`, `.defaultConstantStyle`).
     public init(plan: PrecisionPlan, clockNs: Double = 5.0, tables: TableConfig? = nil, constantStyle: Lowering.ConstantStyle? = nil) {
@@ -20,7 +23,10 @@ public struct DesignOptions: Sendable {
     }
 
     /// The delay model, with the plan's arithmetic choices (shift-and-add constant multiplies for the optimized plan).
-    public var delays: DelayModel { DelayModel(clockPeriodNs: clockNs).adapted(to: plan) }
+    public var delays: DelayModel {
+        let model = family.map { DelayModel(family: $0, clockPeriodNs: clockNs) } ?? DelayModel(clockPeriodNs: clockNs)
+        return model.adapted(to: plan)
+    }
 
     /// The Datapath IR of `set`.
     public func lower(_ set: FormulaSet, name: String, inputCount: Int) throws -> Datapath {

@@ -16,8 +16,11 @@ struct FormulaOptions: ParsableArguments {
     @Option(help: "Fixed-point type of inputs, constants and outputs.")
     var precision: String = "ap_fixed<18,8>"
 
-    @Option(name: .customLong("clock-ns"), help: "Target clock period used to place pipeline registers.")
-    var clockNs: Double = 5.0
+    @Option(name: .customLong("clock-ns"), help: "Target clock period used to place pipeline registers (default 5).")
+    var clockNs: Double?
+
+    @Option(name: .customLong("clock-mhz"), help: "Target clock frequency instead of --clock-ns; a frequency the delay model cannot reach is an error naming the fastest reachable schedule.")
+    var clockMhz: Double?
 
     @Option(help: "Precision plan: 'uniform' (one type everywhere, full-precision intermediates), 'hls4ml' (hls4ml's constant and table conventions, bit for bit), 'optimized' (a format per node and tables sized by analysis, searched for the fewest bits meeting --max-error/--min-agreement).")
     var plan: PlanName = .uniform
@@ -73,12 +76,24 @@ struct FormulaOptions: ParsableArguments {
     }
 
     /// How the formulas become hardware.
-    func design() throws -> DesignOptions {
-        DesignOptions(plan: try precisionPlan(), clockNs: clockNs, tables: try tableConfig(), constantStyle: constants)
+    func design(family: TimingFamily? = nil) throws -> DesignOptions {
+        var o = DesignOptions(plan: try precisionPlan(), clockNs: clockPeriodNs, tables: try tableConfig(), constantStyle: constants)
+        // A frequency is a promise to meet it: the default family's estimates then refuse a clock they cannot reach too.
+        o.family = family ?? (clockMhz != nil ? .xc7 : nil)
+        return o
     }
 
+    /// The clock period in ns from --clock-ns or --clock-mhz (5 ns by default).
+    var clockPeriodNs: Double { clockMhz.map { 1000 / $0 } ?? clockNs ?? 5.0 }
+
     func validate() throws {
-        try DelayModel.checkClockPeriod(clockNs)
+        if clockNs != nil, clockMhz != nil { throw CLIError("give either --clock-ns or --clock-mhz, not both") }
+        if let clockMhz {
+            guard clockMhz.isFinite, clockMhz > 0, clockMhz <= 2000 else {
+                throw CLIError("--clock-mhz \(clockMhz): give a positive frequency in MHz (at most 2000), e.g. --clock-mhz 100")
+            }
+        }
+        try DelayModel.checkClockPeriod(clockPeriodNs)
         if let inputs { try LimitError.checkInputCount(inputs) }
     }
 
@@ -92,6 +107,14 @@ struct FormulaOptions: ParsableArguments {
         try FixedFormat(parsing: precision)
     }
 }
+
+/// The family whose delay model schedules the design (`--family`), for the commands that emit or simulate one.
+struct ScheduleFamilyOption: ParsableArguments {
+    @Option(name: .customLong("family"), help: "Delay model that places the pipeline registers: 'xc7' (7-series/UltraScale+ class estimates) or 'ecp5' (calibrated against nextpnr). Naming one makes a clock it cannot reach an error.")
+    var family: TimingFamily?
+}
+
+extension TimingFamily: ExpressibleByArgument {}
 
 /// Precision plans (`--plan`).
 enum PlanName: String, CaseIterable, ExpressibleByArgument {

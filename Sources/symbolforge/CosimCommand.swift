@@ -8,6 +8,7 @@ struct Cosim: ParsableCommand {
         abstract: "Co-simulate formulas: Swift golden model against the Verilated RTL, bit for bit.")
 
     @OptionGroup var options: FormulaOptions
+    @OptionGroup var schedule: ScheduleFamilyOption
 
     @Option(help: "Number of random vectors (standard normal), in addition to the edge cases.")
     var vectors: Int = 10_000
@@ -63,7 +64,7 @@ struct Cosim: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (set, name, n) = try options.load()
-            var o = CosimJob.Options(set: set, name: name, inputCount: n, design: try options.design(),
+            var o = CosimJob.Options(set: set, name: name, inputCount: n, design: try options.design(family: schedule.family),
                                      stimulus: data.map { .file($0) } ?? .standardNormal(count: vectors, seed: seed))
             (o.hlsCsim, o.dump, o.icarusVectors, o.verilogOut, o.json) = (hls, dump, icarusVectors, out, json)
             (o.trace, o.traceVectors, o.rtl) = (trace, traceVectors, rtl)

@@ -14,6 +14,7 @@ struct EmitVerilog: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verilog", abstract: "Write synthesizable Verilog (top module + primitives).")
 
     @OptionGroup var options: FormulaOptions
+    @OptionGroup var schedule: ScheduleFamilyOption
 
     @Option(help: "Output directory.")
     var out: String
@@ -24,7 +25,7 @@ struct EmitVerilog: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (set, name, n) = try options.load()
-            let options = try options.design()
+            let options = try options.design(family: schedule.family)
             let (d, search) = try options.lowerWithPlan(set, name: name, inputCount: n)
             if explain { print(PlanExplanation.text(d, plan: options.plan, search: search)) }
             let design = try EmitJobs.verilog(d, design: options, out: out)
@@ -46,6 +47,7 @@ struct EmitHLS: ParsableCommand {
         """)
 
     @OptionGroup var options: FormulaOptions
+    @OptionGroup var schedule: ScheduleFamilyOption
 
     @Option(help: "Output directory.")
     var out: String
@@ -75,7 +77,7 @@ struct EmitHLS: ParsableCommand {
             let (set, name, n) = try options.load()
             var o = EmitJobs.HLSOptions(out: out, vectors: vectors, seed: seed, part: part)
             (o.csim, o.dump) = (csim, dump)
-            let r = try EmitJobs.hls(set, name: name, inputCount: n, design: try options.design(), o)
+            let r = try EmitJobs.hls(set, name: name, inputCount: n, design: try options.design(family: schedule.family), o)
             print("wrote HLS project \(r.project.top) to \(out): \(r.project.files.count) files, \(r.vectors) vectors in tb_data (\(r.edgeCases) edge cases)")
             if let c = r.csim { print(c.summary) }
             if let f = r.dumpFile { print("wrote \(f.path)") }

@@ -7,6 +7,7 @@ import SymbolicExpression
 import Synthesis
 import Testbench
 import Verilator
+import VerilogBackend
 import XCTest
 
 final class FormulaInputTests: XCTestCase {
@@ -33,6 +34,24 @@ final class FormulaInputTests: XCTestCase {
         XCTAssertEqual(try SynthesisOptions(familyNames: ["ecp5"], seeds: 1, timing: false, keep: nil).families, [])
         XCTAssertThrowsError(try SynthesisOptions(familyNames: ["virtex"], seeds: 1, timing: true, keep: nil)) { XCTAssertTrue("\($0)".contains("unknown family 'virtex'"), "\($0)") }
         XCTAssertThrowsError(try SynthesisOptions(families: [], seeds: 0).synthesizer(requireTools: false)) { XCTAssertTrue("\($0)".contains("--seeds"), "\($0)") }
+    }
+}
+
+final class DesignOptionsTests: XCTestCase {
+    /// A named family reaches the emitter: its schedule, its refusal of an unreachable clock.
+    func testFamilyAndClockReachTheSchedule() throws {
+        let set = try FormulaSet.parse("y: x0*x1 + x2*x3 - x0")
+        var o = DesignOptions(plan: .uniform(.fixed(12, 4)), clockNs: 1000 / 120.0)
+        let (_, estimate) = try o.emit(set, name: "d", inputCount: 4)
+        XCTAssertFalse(o.delays.enforceClock)
+        o.family = .ecp5
+        XCTAssertEqual(o.delays.family, .ecp5)
+        XCTAssertTrue(o.delays.enforceClock)
+        let (d, ecp5) = try o.emit(set, name: "d", inputCount: 4)
+        XCTAssertEqual(ecp5.latency, try VerilogEmitter(delays: DelayModel(family: .ecp5, clockPeriodNs: 1000 / 120.0)).emit(d).latency)
+        XCTAssertGreaterThan(ecp5.latency, estimate.latency, "a multiply takes most of an ECP5 stage at 120 MHz")
+        o.clockNs = 1000 / 500.0
+        XCTAssertThrowsError(try o.emit(set, name: "d", inputCount: 4)) { XCTAssertTrue("\($0)".contains("fastest reachable schedule"), "\($0)") }
     }
 }
 

@@ -54,6 +54,15 @@ final class NegativeTests: XCTestCase {
     func testFormulaExtensionNotAFormula() { Harness.check("formula_extension_not_a_formula") }
     func testClockNan() { Harness.check("clock_nan") }
     func testClockInfinite() { Harness.check("clock_infinite") }
+    func testClockMhzUnreachable() { Harness.check("clock_mhz_unreachable") }
+    func testClockMhzZero() { Harness.check("clock_mhz_zero") }
+    func testClockMhzAndNs() { Harness.check("clock_mhz_and_ns") }
+    func testFamilyUnknown() { Harness.check("family_unknown") }
+    func testPlanMaxErrorZero() { Harness.check("plan_max_error_zero") }
+    func testPlanMaxErrorNegative() { Harness.check("plan_max_error_negative") }
+    func testPlanTargetUnreachable() { Harness.check("plan_target_unreachable") }
+    func testPlanOptimizedWithoutTarget() { Harness.check("plan_optimized_without_target") }
+    func testPlanAgreementSingleOutput() { Harness.check("plan_agreement_single_output") }
     func testIcarusNegative() { Harness.check("icarus_negative") }
     func testVectorsNegative() { Harness.check("vectors_negative") }
     func testVectorsBeyondLimit() { Harness.check("vectors_beyond_limit") }
@@ -201,6 +210,15 @@ final class NegativeTests: XCTestCase {
             "formula_extension_not_a_formula",
             "clock_nan",
             "clock_infinite",
+            "clock_mhz_unreachable",
+            "clock_mhz_zero",
+            "clock_mhz_and_ns",
+            "family_unknown",
+            "plan_max_error_zero",
+            "plan_max_error_negative",
+            "plan_target_unreachable",
+            "plan_optimized_without_target",
+            "plan_agreement_single_output",
             "icarus_negative",
             "vectors_negative",
             "vectors_beyond_limit",

@@ -144,3 +144,42 @@ func emit(_ text: String, format: FixedFormat = .fixed(16, 6)) throws -> (Datapa
     let d = try Lowering(plan: .uniform(format), inputCount: set.inputCount).lower(set, name: "dut")
     return (d, try VerilogEmitter().emit(d))
 }
+
+/// The ECP5 delay model's promise, checked by the router: a design scheduled for F reaches F.
+final class ClockTargetTests: XCTestCase {
+    func testDesignScheduledForECP5ReachesItsClockInNextpnr() throws {
+        let tools = SynthesisTools.discover()
+        guard tools.yosys != nil, (try? tools.requireRouter(.ecp5)) != nil else {
+            throw toolUnavailable("yosys or nextpnr-ecp5 not installed: \(SynthesisTools.installHint)")
+        }
+        let mhz = 120.0
+        let set = try FormulaSet.parse("y: x0*x1 + x2*x3 - x0\nz: abs(x1 - x2) + x3 - x0")
+        let d = try Lowering(plan: .uniform(.fixed(12, 4)), inputCount: 4).lower(set, name: "dut")
+        let unscheduled = try VerilogEmitter(delays: DelayModel(clockPeriodNs: 1000)).emit(d)
+        let design = try VerilogEmitter(delays: DelayModel(family: .ecp5, clockPeriodNs: 1000 / mhz)).emit(d)
+        XCTAssertGreaterThan(design.latency, unscheduled.latency, "at \(mhz) MHz the multiplies and the adders need separate stages")
+        var synth = Synthesizer(tools: tools)
+        synth.families = [.ecp5]
+        synth.seeds = [1]
+        let r = try synth.run(design, datapath: d, name: "clocked")
+        let fmax = try XCTUnwrap(r.timing.first?.fmaxMhz)
+        XCTAssertGreaterThanOrEqual(fmax, mhz, "scheduled for \(mhz) MHz by the ECP5 model, nextpnr measured \(fmax) MHz")
+    }
+
+    func testUnreachableClockNamesTheFastestSchedule() throws {
+        let set = try FormulaSet.parse("y: x0*x1 + x2")
+        let d = try Lowering(plan: .uniform(.fixed(12, 4)), inputCount: 3).lower(set, name: "dut")
+        let model = DelayModel(family: .ecp5, clockPeriodNs: 1000 / 400.0)
+        do {
+            _ = try VerilogEmitter(delays: model).emit(d)
+            XCTFail("400 MHz is beyond a multiplier on ECP5")
+        } catch let e as ScheduleError {
+            XCTAssertEqual(e.family, .ecp5)
+            XCTAssertTrue(e.slowest.contains("mul"), e.slowest)
+            XCTAssertLessThan(e.fastestMhz, 400)
+            // The fastest reachable clock it names is accepted.
+            XCTAssertNoThrow(try VerilogEmitter(delays: DelayModel(family: .ecp5, clockPeriodNs: 1000 / e.fastestMhz)).emit(d))
+            XCTAssertTrue(e.description.contains("--clock-mhz \(ScheduleError.format(e.fastestMhz))"), e.description)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import FixedPoint
+
+/// The FPGA family whose delays place the pipeline registers (`--family`).
+public enum TimingFamily: String, CaseIterable, Sendable, Hashable, Codable {
+    /// Xilinx 7-series / UltraScale+ class: datasheet-order estimates, not a timing sign-off.
+    case xc7
+    /// Lattice ECP5 (speed 6): calibrated against nextpnr-ecp5 on our own primitives (`DelayTables.ecp5`).
+    case ecp5
+}
+
+/// Estimated combinational delay of each operation, used to pack operations into clock cycles.
+///
+/// A stage holds a chain of operations whose delays, plus the family's per-stage register overhead, fit the
+/// clock period. The `xc7` figures are coarse 7-series-class estimates (`DelayTables.xc7` cites where they come
+/// from); the `ecp5` figures are nextpnr measurements of the emitter's own primitives.
+public struct DelayModel: Hashable, Sendable {
+    public var clockPeriodNs: Double
+    public var family: TimingFamily = .xc7
+    public var addBaseNs = XC7Estimates.lutAndRoutingNs
+    public var carryPerBitNs = XC7Estimates.carryPerBitNs
+    public var multiplyNs = XC7Estimates.dspMultiplyNs
+    public var castNs = 0.4
+    /// Block-RAM clock-to-output: a table's value settles this long into the stage after its address.
+    public var romClockToOutNs = XC7Estimates.blockRAMClockToOutNs
+    /// Register the input ports before any logic (one more cycle, isolates the design from its source's timing).
+    public var registerInputs = false
+    /// Constant multiplies whose CSD recoding has at most this many non-zero digits are built from shifts and
+    /// adds instead of a multiplier (0: every multiply is a multiplier).
+    public var shiftAddMaxTerms = 0
+    /// Refuse a clock period that some single operation cannot meet (`ScheduleError.unreachableClock`) instead
+    /// of scheduling it alone in an over-long stage. Set when the user asks for a family or a frequency.
+    public var enforceClock = false
+
+    public init(clockPeriodNs: Double = 5.0, registerInputs: Bool = false) {
+        self.clockPeriodNs = clockPeriodNs
+        self.registerInputs = registerInputs
+    }
+
+    /// A model of `family` at `clockPeriodNs` that refuses a period it cannot meet.
+    public init(family: TimingFamily, clockPeriodNs: Double, enforceClock: Bool = true) {
+        self.init(clockPeriodNs: clockPeriodNs)
+        self.family = family
+        self.enforceClock = enforceClock
+    }
+
+    /// Register overhead of one stage (clock-to-out, setup, routing into the capture register), counted once
+    /// per stage: the 7-series estimates leave it inside their margins, the ECP5 figure is measured.
+    public var stageOverheadNs: Double {
+        switch family {
+        case .xc7: return 0
+        case .ecp5: return DelayTables.ecp5.stageOverheadNs
+        }
+    }
+
+    /// Time one stage may spend in logic.
+    public var logicBudgetNs: Double { clockPeriodNs - stageOverheadNs }
+
+    /// Delay of one node, given the datapath it sits in.
+    public func delay(_ node: Node, in d: Datapath) -> Double {
+        switch family {
+        case .xc7: return xc7Delay(node, in: d)
+        case .ecp5: return ecp5Delay(node, in: d)
+        }
+    }
+
+    /// When a table's value is usable in the stage after its address: the ROM's clock-to-out. On ECP5 the
+    /// measured read of a table of that size stands for it (a block RAM's clock-to-out, or, for a LUT ROM whose
+    /// logic sits before its register, a safe upper bound).
+    public func tableValueNs(_ table: FunctionTable) -> Double {
+        switch family {
+        case .xc7: return romClockToOutNs
+        case .ecp5: return DelayTables.ecp5.rom.at(table.size)
+        }
+    }
+
+    func xc7Delay(_ node: Node, in d: Datapath) -> Double {
+        switch node.op {
+        case .input, .constant: return 0
+        case .add, .sub, .neg, .abs: return addBaseNs + carryPerBitNs * Double(node.format.width)
+        case .mul where shiftAdd(node, in: d) != nil:
+            // An adder chain: the carries ripple once across the width, plus a base delay per adder.
+            let terms = shiftAdd(node, in: d)!.count
+            return terms <= 1 ? 0 : addBaseNs * Double(terms - 1) + carryPerBitNs * Double(node.format.width)
+        case .mul(let a, let b):
+            // Wide multiplies cascade DSP slices (25×18 each).
+            let wa = d[a].format.width, wb = d[b].format.width
+            let slices = ((max(wa, wb) + 24) / 25) * ((min(wa, wb) + 17) / 18)
+            return multiplyNs * Double(max(1, slices).squareRootCeil)
+        case .table(_, let t):
+            // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise.
+            return d.tables[t].periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(d.tables[t].inputFormat.width) + 0.3
+        case .cast(let a):
+            let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
+            return castNs + (rounds ? addBaseNs + carryPerBitNs * Double(node.format.width) : 0)
+        }
+    }
+
+    /// ECP5: every figure is a measured register-to-register path minus the register overhead, so chaining
+    /// two operations counts the routing between them twice (a safe side for a schedule that must meet F).
+    func ecp5Delay(_ node: Node, in d: Datapath) -> Double {
+        let t = DelayTables.ecp5
+        switch node.op {
+        case .input, .constant: return 0
+        case .add, .sub, .neg, .abs: return t.adder.at(node.format.width)
+        case .mul where shiftAdd(node, in: d) != nil:
+            // Built as a chain of adders, one carry chain after the other.
+            let terms = shiftAdd(node, in: d)!.count
+            return terms <= 1 ? t.wireNs : Double(terms - 1) * t.adder.at(node.format.width)
+        case .mul(let a, let b):
+            return t.multiplier.at(max(d[a].format.width, d[b].format.width))
+        case .table(_, let tb):
+            // A periodic index is a bit slice; a clamped one subtracts the start and compares.
+            // A LUT ROM's logic then sits before its output register, in the address stage: its measured read counts here.
+            let f = d.tables[tb].inputFormat
+            let index = d.tables[tb].periodic ? t.wireNs : t.adder.at(f.width + 1) + t.wireNs
+            return index + t.rom.at(d.tables[tb].size)
+        case .cast(let a):
+            let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
+            let saturates = node.format.overflow != .wrap && node.format.integerBits < d[a].format.integerBits
+            // A saturating cast compares the source against the bounds (a carry chain) before its multiplexer.
+            return (rounds ? t.adder.at(node.format.width) : t.wireNs) + (saturates ? t.adder.at(d[a].format.width) + t.wireNs : 0)
+        }
+    }
+}
+
+extension Int {
+    fileprivate var squareRootCeil: Int {
+        var r = 1
+        while r * r < self { r += 1 }
+        return r
+    }
+}
