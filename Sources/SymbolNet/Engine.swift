@@ -200,7 +200,6 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                 guard li < arch.hidden.count else { break }
                 let layer = arch.hidden[li]
                 let f = ws.fs[li], h = ws.acts[li + 1]
-                let u = layer.unary.count
                 for (i, op) in layer.unary.enumerated() {
                     let mask = e[lin.unaryThresholds + i]
                     let zi = z + i * m, fi = f + i * m, hi = h + i * m
@@ -211,23 +210,32 @@ final class Engine<T: SymbolNetScalar>: @unchecked Sendable {
                         hi[r] = mask * fv + (1 - mask) * v
                     }
                 }
-                for (j, op) in layer.binary.enumerated() {
-                    let mask = e[lin.binaryThresholds + j]
-                    let za = z + (u + 2 * j) * m, zb = z + (u + 2 * j + 1) * m
-                    let gj = f + (u + j) * m, hj = h + (u + j) * m
-                    for r in 0..<m {
-                        let a = za[r], b = zb[r]
-                        let g = op.value(a, b)
-                        gj[r] = g
-                        hj[r] = mask * g + (1 - mask) * (a + b)
-                    }
-                }
+                binaryForward(e, lin, layer, z: z, f: f, h: h, rows: m)
+            }
+        }
+    }
+
+    /// Binary operator nodes of one hidden layer: each mixes its operator's value with the pair's sum by its
+    /// mask (shared by `forward` and the fixed-point `forwardQuantized`, where binary operators are exact).
+    @inline(__always)
+    func binaryForward(_ e: UnsafeBufferPointer<T>, _ lin: ParameterLayout.Linear, _ layer: SymbolNetArchitecture.Layer,
+                       z: UnsafeMutablePointer<T>, f: UnsafeMutablePointer<T>, h: UnsafeMutablePointer<T>, rows m: Int) {
+        let u = layer.unary.count
+        for (j, op) in layer.binary.enumerated() {
+            let mask = e[lin.binaryThresholds + j]
+            let za = z + (u + 2 * j) * m, zb = z + (u + 2 * j + 1) * m
+            let gj = f + (u + j) * m, hj = h + (u + j) * m
+            for r in 0..<m {
+                let a = za[r], b = zb[r]
+                let g = op.value(a, b)
+                gj[r] = g
+                hj[r] = mask * g + (1 - mask) * (a + b)
             }
         }
     }
 
     @inline(__always)
-    private func linearForward(_ e: UnsafeBufferPointer<T>, _ lin: ParameterLayout.Linear,
+    func linearForward(_ e: UnsafeBufferPointer<T>, _ lin: ParameterLayout.Linear,
                                input a: UnsafeMutablePointer<T>, output z: UnsafeMutablePointer<T>, rows m: Int) {
         let w = e.baseAddress! + lin.weights, b = e.baseAddress! + lin.biases
         for j in 0..<lin.width {

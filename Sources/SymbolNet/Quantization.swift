@@ -179,17 +179,7 @@ extension Engine {
             }
             for (li, lin) in layout.layers.enumerated() {
                 let a = ws.acts[li], z = ws.zs[li]
-                let w = e.baseAddress! + lin.weights, b = e.baseAddress! + lin.biases
-                for j in 0..<lin.width {
-                    let zj = z + j * m
-                    for r in 0..<m { zj[r] = b[j] }
-                    for k in 0..<lin.inDim {
-                        let wkj = w[k * lin.width + j]
-                        if wkj == 0 { continue }
-                        let ak = a + k * m
-                        for r in 0..<m { zj[r] += wkj * ak[r] }
-                    }
-                }
+                linearForward(e, lin, input: a, output: z, rows: m)
                 if li < q.corrections.count {
                     for c in q.corrections[li] {
                         let zj = z + c.output * m
@@ -211,7 +201,6 @@ extension Engine {
                 }
                 let layer = arch.hidden[li]
                 let f = ws.fs[li], h = ws.acts[li + 1]
-                let u = layer.unary.count
                 for (i, op) in layer.unary.enumerated() {
                     let mask = e[lin.unaryThresholds + i]
                     let zi = z + i * m, fi = f + i * m, hi = h + i * m
@@ -223,17 +212,7 @@ extension Engine {
                         hi[r] = mask * fv + (1 - mask) * v
                     }
                 }
-                for (j, op) in layer.binary.enumerated() {
-                    let mask = e[lin.binaryThresholds + j]
-                    let za = z + (u + 2 * j) * m, zb = z + (u + 2 * j + 1) * m
-                    let gj = f + (u + j) * m, hj = h + (u + j) * m
-                    for r in 0..<m {
-                        let a = za[r], b = zb[r]
-                        let g = op.value(a, b)
-                        gj[r] = g
-                        hj[r] = mask * g + (1 - mask) * (a + b)
-                    }
-                }
+                binaryForward(e, lin, layer, z: z, f: f, h: h, rows: m)
             }
         }
     }
