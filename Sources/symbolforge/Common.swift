@@ -49,14 +49,7 @@ struct FormulaOptions: ParsableArguments {
         if plan != .optimized, maxError != nil || minAgreement != nil {
             throw CLIError("--max-error and --min-agreement apply to --plan optimized only")
         }
-        switch plan {
-        case .uniform: return .uniform(format)
-        case .hls4ml: return .hls4ml(format)
-        case .optimized:
-            if let e = maxError, !(e > 0) { throw CLIError("--max-error \(e): give a positive error bound, e.g. --max-error 0.01") }
-            if let p = minAgreement, !(p > 0 && p <= 1) { throw CLIError("--min-agreement \(p): give a fraction in (0, 1], e.g. 0.995") }
-            return .optimized(OptimizationTarget(inputFormat: format, maxError: maxError, minAgreement: minAgreement))
-        }
+        return try plan.precisionPlan(format: format, maxError: maxError, minAgreement: minAgreement)
     }
 
     /// The table configuration the options describe (the plan's defaults unless --tables is given).
@@ -119,6 +112,18 @@ extension TimingFamily: ExpressibleByArgument {}
 /// Precision plans (`--plan`).
 enum PlanName: String, CaseIterable, ExpressibleByArgument {
     case uniform, hls4ml, optimized
+
+    /// The plan this name stands for at the given input format; the targets are checked for range here.
+    func precisionPlan(format: FixedFormat, maxError: Double?, minAgreement: Double?) throws -> PrecisionPlan {
+        switch self {
+        case .uniform: return .uniform(format)
+        case .hls4ml: return .hls4ml(format)
+        case .optimized:
+            if let e = maxError, !(e > 0) { throw CLIError("--max-error \(e): give a positive error bound, e.g. --max-error 0.01") }
+            if let p = minAgreement, !(p > 0 && p <= 1) { throw CLIError("--min-agreement \(p): give a fraction in (0, 1], e.g. 0.995") }
+            return .optimized(OptimizationTarget(inputFormat: format, maxError: maxError, minAgreement: minAgreement))
+        }
+    }
 }
 
 /// Function table defaults (`--tables`).

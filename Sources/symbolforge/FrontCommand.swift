@@ -44,7 +44,7 @@ struct Front: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Precision plan of the extracted formulas: uniform, hls4ml or optimized.")
-    var plan: String = "optimized"
+    var plan: PlanName = .optimized
 
     @Option(help: "Fixed-point type of inputs (and constants and outputs for uniform and hls4ml).")
     var precision: String = "ap_fixed<18,8>"
@@ -63,15 +63,7 @@ struct Front: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = try FixedFormat(parsing: precision)
-            let precisionPlan: PrecisionPlan
-            switch plan {
-            case "uniform": precisionPlan = .uniform(format)
-            case "hls4ml": precisionPlan = .hls4ml(format)
-            case "optimized":
-                if let a = minAgreement, !(a > 0 && a <= 1) { throw CLIError("--min-agreement \(a): give a fraction in (0, 1], e.g. 0.99") }
-                precisionPlan = .optimized(OptimizationTarget(inputFormat: format, minAgreement: minAgreement))
-            default: throw CLIError("--plan '\(plan)': use uniform, hls4ml or optimized")
-            }
+            let precisionPlan = try plan.precisionPlan(format: format, maxError: nil, minAgreement: minAgreement)
             var o = FrontJob.Options(plan: precisionPlan, out: exploration.out)
             o.widths = widths.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             o.weightSparsities = try listOption(weightSparsities, "--weight-sparsities", Double.init)
