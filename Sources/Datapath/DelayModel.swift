@@ -87,8 +87,11 @@ public struct DelayModel: Hashable, Sendable {
             let slices = ((max(wa, wb) + 24) / 25) * ((min(wa, wb) + 17) / 18)
             return multiplyNs * Double(max(1, slices).squareRootCeil)
         case .table(_, let t):
-            // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise.
-            return d.tables[t].periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(d.tables[t].inputFormat.width) + 0.3
+            // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise; a distributed
+            // ROM then reads in the same stage.
+            let tb = d.tables[t]
+            let index = tb.periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(tb.inputFormat.width) + 0.3
+            return index + (storage(of: tb) == .distributed ? Self.xc7LUTROMReadNs(entries: tb.size) : 0)
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
             return castNs + (rounds ? addBaseNs + carryPerBitNs * Double(node.format.width) : 0)

@@ -59,11 +59,17 @@ public struct DelayTables: Hashable, Sendable {
 /// They are estimates of the order of the switching characteristics in AMD/Xilinx DS181/DS182/DS183 (7-series
 /// data sheets) and DS923 (UltraScale+): a LUT level plus local routing of roughly 0.5–0.6 ns, a CARRY4 adding
 /// roughly 0.1 ns per four bits (0.025 ns per bit), a DSP48E1 multiply without its pipeline registers of about
-/// 3 ns, and a block-RAM read of about 1.5 ns from clock to output without the optional output register. No
+/// 3 ns, a block-RAM read of about 1.5 ns from clock to output without the optional output register, and the
+/// slice's wide-function multiplexers MUXF7 and MUXF8 (UG474, "Slices") of roughly 0.3 ns each from their
+/// inputs to the slice output (the F7/F8 figures of DS181's CLB switching characteristics, with margin). No
 /// Xilinx tool runs here, so none of these is measured and the schedule is not a timing sign-off on those parts.
 public enum XC7Estimates {
     public static let lutAndRoutingNs = 0.6
     public static let carryPerBitNs = 0.025
     public static let dspMultiplyNs = 3.0
     public static let blockRAMClockToOutNs = 1.5
+    public static let muxF7Ns = 0.3
+    public static let muxF8Ns = 0.3
+    /// Largest table read as a combinational LUT ROM (`DelayModel.lutROMMaxEntries` gives the reason).
+    public static let lutROMMaxEntries = 256
 }

@@ -17,8 +17,9 @@ public struct Schedule: Hashable, Sendable {
     /// Cycles from a vector at the inputs to its result at the outputs.
     public var latency: Int { stages + (registerInputs ? 1 : 0) }
 
-    /// ASAP scheduling with operation chaining under the clock period. A table reads through a
-    /// registered ROM: its address is set up in one stage and its value settles in the next.
+    /// ASAP scheduling with operation chaining under the clock period. A block-RAM table reads through a
+    /// registered port: its address is set up in one stage and its value settles in the next; a distributed
+    /// (LUT) ROM reads combinationally and chains like any other operation (`DelayModel.storage(of:)`).
     public init(_ d: Datapath, delays: DelayModel = DelayModel()) {
         var stage = [Int](repeating: 0, count: d.nodes.count)
         // Time within its stage at which a node's value settles; nil means "only after the next register".
@@ -37,8 +38,8 @@ public struct Schedule: Hashable, Sendable {
             } else {
                 (stage[i], finish[i]) = (s0 + 1, dl)
             }
-            if case .table(_, let t) = node.op {
-                // The ROM output register ends the address stage; the value is usable in the next one.
+            if case .table(_, let t) = node.op, delays.storage(of: d.tables[t]).isRegistered {
+                // The block RAM's output register ends the address stage; the value is usable in the next one.
                 (stage[i], finish[i]) = (stage[i] + 1, delays.tableValueNs(d.tables[t]))
             }
         }
@@ -82,7 +83,7 @@ extension Schedule {
         var worst = (ns: delays.stageOverheadNs, node: Int?.none)
         for (i, node) in d.nodes.enumerated() {
             var dl = delays.delay(node, in: d)
-            if case .table(_, let t) = node.op { dl = max(dl, delays.tableValueNs(d.tables[t])) }
+            if case .table(_, let t) = node.op, delays.storage(of: d.tables[t]).isRegistered { dl = max(dl, delays.tableValueNs(d.tables[t])) }
             if dl + delays.stageOverheadNs > worst.ns { worst = (dl + delays.stageOverheadNs, i) }
         }
         return worst

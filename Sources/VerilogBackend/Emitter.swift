@@ -36,7 +36,9 @@ public struct VerilogEmitter {
         let schedule = try Schedule.checked(d, delays: delays)
         try checkName(moduleName ?? d.name)
         let module = try makeModule(d, schedule, name: moduleName ?? d.name)
-        let roms = d.tables.indices.map { TableROM(d.tables[$0], name: Self.romName(module.name, $0)).module }
+        let roms = romPorts(d).flatMap { t, counts in
+            counts.map { TableROM(d.tables[t], name: Self.romName(module.name, t, ports: $0), storage: delays.storage(of: d.tables[t]), ports: $0).module }
+        }
         return EmittedDesign(top: module.name, files: [("\(module.name).v", module.text)] + roms.map { ("\($0.name).v", $0.text) } + (try HDLLibrary.files()),
                              latency: schedule.latency, schedule: schedule)
     }
@@ -69,8 +71,8 @@ public struct VerilogEmitter {
         // Last stage in which each node's value is read; outputs are read at the end of the last stage.
         var lastUse = [Int](repeating: -1, count: d.nodes.count)
         for (i, n) in d.nodes.enumerated() {
-            // A table reads its argument one stage before its value appears.
-            let readStage = n.op.isTable ? schedule.stage[i] - 1 : schedule.stage[i]
+            // A registered (block) table reads its argument one stage before its value appears.
+            let readStage = registeredTable(n, d) ? schedule.stage[i] - 1 : schedule.stage[i]
             for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], readStage) }
         }
         for o in d.outputs { lastUse[o.node.index] = max(lastUse[o.node.index], last + 1) }
@@ -139,19 +141,42 @@ public struct VerilogEmitter {
         for stage in 0...last {
             items.append(.blank)
             items.append(.comment("Stage \(stage)."))
-            // A table's address is set up one stage before its value, which the ROM's output register delivers.
-            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage + 1 {
-                if case .table(let a, let t) = node.op {
-                    if annotateFormats { items.append(.comment("sf_n\(i): \(node.format.description), table t\(t)")) }
-                    items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
-                    items += tableLookup(i, d, argument: seen(a.index, at: stage), table: t, rom: Self.romName(name, t), output: wire(i))
-                }
+            // A block table's address is set up one stage before its value, which the RAM's output register
+            // delivers; the reads themselves are instanced after the stages (two reads may share one RAM).
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage + 1 && registeredTable(node, d) {
+                guard case .table(let a, let t) = node.op else { continue }
+                if annotateFormats { items.append(.comment("sf_n\(i): \(node.format.description), table t\(t), block ROM")) }
+                items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
+                items += tableIndex(i, d, argument: seen(a.index, at: stage), table: t)
             }
-            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) {
-                if case .table = node.op { continue }
+            for (i, node) in d.nodes.enumerated() where schedule.stage[i] == stage && !isConstant(node) && !registeredTable(node, d) {
+                if case .table(let a, let t) = node.op {
+                    if annotateFormats { items.append(.comment("sf_n\(i): \(node.format.description), table t\(t), distributed ROM")) }
+                    items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
+                    items += tableIndex(i, d, argument: seen(a.index, at: stage), table: t)
+                    items.append(.instance(module: Self.romName(name, t, ports: 1), name: "sf_rom\(i)", parameters: [],
+                                           connections: [("addr", .name(tableAddress(i))), ("dout", .name(wire(i)))]))
+                    continue
+                }
                 if annotateFormats { items.append(.comment("sf_n\(i): \(node.format.description)")) }
                 items += declare(.wire(name: wire(i), width: node.format.width, signed: node.format.isSigned), node: i)
                 items += body(i, node, d, seen: { seen($0.index, at: stage) })
+            }
+        }
+
+        let blockReads = blockTableReads(d)
+        if !blockReads.isEmpty {
+            items.append(.blank)
+            items.append(.comment("Block ROM reads: two reads of one table share a dual-port RAM."))
+            for (t, reads) in blockReads {
+                for pair in stride(from: 0, to: reads.count, by: 2).map({ Array(reads[$0..<min($0 + 2, reads.count)]) }) {
+                    var conns: [(String, VExpr)] = [("clk", .name("clk"))]
+                    for (k, i) in pair.enumerated() {
+                        let port = TableROM.portNames(k, of: pair.count)
+                        conns += [(port.addr, .name(tableAddress(i))), (port.dout, .name(wire(i)))]
+                    }
+                    items.append(.instance(module: Self.romName(name, t, ports: pair.count), name: "sf_rom\(pair[0])", parameters: [], connections: conns))
+                }
             }
         }
 
@@ -173,7 +198,39 @@ public struct VerilogEmitter {
         return VModule(name: name, header: header, ports: ports, items: items)
     }
 
-    static func romName(_ top: String, _ t: Int) -> String { "\(top)_rom\(t)" }
+    /// The ROM module of table `t` with `ports` read ports (a dual-port one is a separate module).
+    static func romName(_ top: String, _ t: Int, ports: Int) -> String { "\(top)_rom\(t)" + (ports == 2 ? "_dp" : "") }
+
+    /// Whether `n` reads a table through a registered (block) ROM.
+    func registeredTable(_ n: Node, _ d: Datapath) -> Bool {
+        if case .table(_, let t) = n.op { return delays.storage(of: d.tables[t]).isRegistered }
+        return false
+    }
+
+    /// The reading nodes of every block table, in node order; reads are paired onto dual-port RAMs in this order.
+    func blockTableReads(_ d: Datapath) -> [(table: Int, reads: [Int])] {
+        var reads: [Int: [Int]] = [:]
+        for (i, n) in d.nodes.enumerated() where registeredTable(n, d) {
+            if case .table(_, let t) = n.op { reads[t, default: []].append(i) }
+        }
+        return reads.keys.sorted().map { ($0, reads[$0]!) }
+    }
+
+    /// For each read table, the port counts of the ROM modules it needs (1, 2, or both for an odd number of
+    /// block reads above one).
+    func romPorts(_ d: Datapath) -> [(table: Int, ports: [Int])] {
+        var out: [Int: Set<Int>] = [:]
+        for n in d.nodes where !registeredTable(n, d) {
+            if case .table(_, let t) = n.op { out[t, default: []].insert(1) }
+        }
+        for (t, reads) in blockTableReads(d) {
+            if reads.count >= 2 { out[t, default: []].insert(2) }
+            if reads.count % 2 == 1 { out[t, default: []].insert(1) }
+        }
+        return out.keys.sorted().map { ($0, out[$0]!.sorted()) }
+    }
+
+    func tableAddress(_ i: Int) -> String { "sf_n\(i)_addr" }
 
     func isConstant(_ n: Node) -> Bool {
         if case .constant = n.op { return true }
@@ -246,11 +303,11 @@ public struct VerilogEmitter {
         return items
     }
 
-    /// Address computation (a bit slice) and the registered ROM read of a table node.
-    func tableLookup(_ i: Int, _ d: Datapath, argument: VExpr, table t: Int, rom: String, output: String) -> [VItem] {
+    /// Address computation of a table node (a bit slice, or a subtract and clamp).
+    func tableIndex(_ i: Int, _ d: Datapath, argument: VExpr, table t: Int) -> [VItem] {
         let tb = d.tables[t]
         let f = tb.inputFormat
-        let addr = "sf_n\(i)_addr"
+        let addr = tableAddress(i)
         let params: [(String, VExpr)] = [
             ("IN_W", .name("\(f.width)")), ("IN_SIGNED", .name(f.isSigned ? "1" : "0")),
             ("START", .constant(tb.startRaw, width: f.width + 1, signed: false)),
@@ -259,7 +316,6 @@ public struct VerilogEmitter {
         return [
             .wire(name: addr, width: tb.addressBits, signed: false),
             .instance(module: "sf_table_index", name: "sf_index\(i)", parameters: params, connections: [("din", argument), ("addr", .name(addr))]),
-            .instance(module: rom, name: "sf_rom\(i)", parameters: [], connections: [("clk", .name("clk")), ("addr", .name(addr)), ("dout", .name(output))]),
         ]
     }
 
@@ -297,11 +353,6 @@ public struct VerilogEmitter {
 extension Op {
     var isMul: Bool {
         if case .mul = self { return true }
-        return false
-    }
-
-    var isTable: Bool {
-        if case .table = self { return true }
         return false
     }
 }

@@ -27,7 +27,7 @@ struct EmitVerilog: ParsableCommand {
             let (set, name, n) = try options.load()
             let options = try options.design(family: schedule.family)
             let (d, search) = try options.lowerWithPlan(set, name: name, inputCount: n)
-            if explain { print(PlanExplanation.text(d, plan: options.plan, search: search)) }
+            if explain { print(PlanExplanation.text(d, plan: options.plan, search: search, delays: options.delays)) }
             let design = try EmitJobs.verilog(d, design: options, out: out)
             print("wrote \(design.files.count) Verilog files to \(out): top \(design.top), latency \(design.latency) cycles, II 1")
         }

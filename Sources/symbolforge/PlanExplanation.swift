@@ -1,9 +1,10 @@
 import Datapath
 
-/// The `--explain` table: node → operation → format → why.
+/// The `--explain` table: node → operation → format → stage → why, then where each table lives.
 enum PlanExplanation {
-    static func text(_ d: Datapath, plan: PrecisionPlan, search: PrecisionSearch.Result?) -> String {
+    static func text(_ d: Datapath, plan: PrecisionPlan, search: PrecisionSearch.Result?, delays: DelayModel) -> String {
         let rows = search?.rows ?? PlanRows.rows(d, plan: plan)
+        let schedule = Schedule(d, delays: delays)
         var lines = ["precision plan \(plan.name) for \(d.name): \(d.nodes.count) nodes, \(d.tables.count) tables"]
         if let s = search {
             lines.append("target: \(s.target)")
@@ -11,11 +12,24 @@ enum PlanExplanation {
             lines.append("reached on the search vectors: max |error| per output \(errs)"
                 + (s.metrics.agreement.map { String(format: ", argmax agreement %.4f", $0) } ?? "") + " (\(s.evaluations) candidates evaluated)")
         }
+        lines.append("schedule: \(schedule.latency) cycles at \(delays.clockPeriodNs) ns (\(delays.family.rawValue) delay model)")
         let w0 = max(4, rows.map(\.node.count).max() ?? 0), w1 = max(9, rows.map(\.op.count).max() ?? 0)
         let w2 = max(6, rows.map(\.format.count).max() ?? 0)
         func pad(_ s: String, _ w: Int) -> String { s.padding(toLength: max(w, s.count), withPad: " ", startingAt: 0) }
-        lines.append([pad("node", w0), pad("operation", w1), pad("format", w2), "why"].joined(separator: "  "))
-        for r in rows { lines.append([pad(r.node, w0), pad(r.op, w1), pad(r.format, w2), r.why].joined(separator: "  ")) }
+        lines.append([pad("node", w0), pad("operation", w1), pad("format", w2), "stage", "why"].joined(separator: "  "))
+        for (i, r) in rows.enumerated() {
+            lines.append([pad(r.node, w0), pad(r.op, w1), pad(r.format, w2), pad("\(schedule.stage[i])", 5), r.why].joined(separator: "  "))
+        }
+        var reads: [Int: [Int]] = [:]
+        for (i, n) in d.nodes.enumerated() { if case .table(_, let t) = n.op { reads[t, default: []].append(i) } }
+        for (t, tb) in d.tables.enumerated() {
+            let storage = delays.storage(of: tb)
+            let r = reads[t] ?? []
+            let how = storage == .distributed
+                ? "LUT ROM (≤ \(delays.lutROMMaxEntries) entries), read in its address stage"
+                : "block ROM, registered read" + (r.count >= 2 ? ", \(r.count / 2) dual-port RAM(s)" + (r.count % 2 == 1 ? " + 1 single-port" : "") : "")
+            lines.append("table t\(t): \(tb.function.rawValue), \(tb.size) entries × \(tb.outputFormat.width) bits, \(how); read by \(r.map { "n\($0)" }.joined(separator: ", "))")
+        }
         return lines.joined(separator: "\n")
     }
 }

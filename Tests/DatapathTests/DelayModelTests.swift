@@ -75,4 +75,29 @@ final class DelayModelTests: XCTestCase {
         // The default estimates keep today's schedules: nothing is refused.
         XCTAssertNoThrow(try Schedule.checked(d, delays: DelayModel(clockPeriodNs: 1)))
     }
+
+    /// xc7: a table of up to 256 entries is a LUT ROM read in its address stage; a larger one a block RAM whose
+    /// value appears one stage later.
+    func testSmallTablesReadInTheirAddressStageLargeOnesOneStageLater() throws {
+        let set = try FormulaSet.parse("y: sin(x0) + x1")
+        func lowered(_ entries: Int) throws -> Datapath {
+            try Lowering(plan: .uniform(.fixed(16, 6)), inputCount: 2, tables: TableConfig.standard.withAddressBits(entries.trailingZeroBitCount))
+                .lower(set, name: "dut")
+        }
+        let model = DelayModel(clockPeriodNs: 5)
+        let small = try lowered(256), large = try lowered(512)
+        XCTAssertEqual(model.storage(of: small.tables[0]), .distributed)
+        XCTAssertEqual(model.storage(of: large.tables[0]), .block)
+        XCTAssertEqual(Schedule(small, delays: model).latency, 1, "a LUT ROM chains with the add after it")
+        XCTAssertEqual(Schedule(large, delays: model).latency, 2, "a block RAM's registered read ends the address stage")
+        // The LUT levels behind the read: LUT6 (64), MUXF7 (128), MUXF8 (256), then a LUT6 per factor of four.
+        XCTAssertEqual(DelayModel.xc7LUTROMReadNs(entries: 64), XC7Estimates.lutAndRoutingNs)
+        XCTAssertEqual(DelayModel.xc7LUTROMReadNs(entries: 256), XC7Estimates.lutAndRoutingNs + XC7Estimates.muxF7Ns + XC7Estimates.muxF8Ns)
+        XCTAssertEqual(DelayModel.xc7LUTROMReadNs(entries: 1024), 2 * XC7Estimates.lutAndRoutingNs + XC7Estimates.muxF7Ns + XC7Estimates.muxF8Ns)
+        // ECP5 keeps the registered read its calibration measured, whatever the size.
+        XCTAssertEqual(DelayModel(family: .ecp5, clockPeriodNs: 10).storage(of: small.tables[0]), .block)
+        // A tight clock still splits a chain after a LUT ROM read when the read does not fit with what follows.
+        let tight = DelayModel(clockPeriodNs: 1.0)
+        XCTAssertGreaterThan(Schedule(small, delays: tight).latency, 1)
+    }
 }

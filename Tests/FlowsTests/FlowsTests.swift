@@ -100,6 +100,29 @@ final class CosimJobTests: XCTestCase {
         XCTAssertEqual(again.result.outputs.map(\.maxAbsError), r.result.outputs.map(\.maxAbsError))
     }
 
+    /// A LUT ROM read in its address stage beside a block ROM shared by three reads (one dual-port RAM and one
+    /// single-port): bit-exact on Verilator and Icarus, and the latency Icarus measures is the prediction.
+    func testLUTAndSharedBlockROMsAreBitExactWithThePredictedLatency() throws {
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        try TestEnvironment.require("iverilog", hint: "bash Scripts/bootstrap.sh")
+        let (set, name) = try FormulaInput.load("a: sin(x0) + sin(x1)*x2\nb: sin(x2) - tanh(x1)")
+        var tables = TableConfig.standard
+        try tables.apply(override: "tanh=-8,8,64")
+        var o = CosimJob.Options(set: set, name: name, inputCount: 3,
+                                 design: DesignOptions(plan: .uniform(try FixedFormat(parsing: "ap_fixed<16,6>")), tables: tables),
+                                 stimulus: .standardNormal(count: 300, seed: 5))
+        o.icarusVectors = 60
+        let (d, emitted) = try o.design.emit(set, name: name, inputCount: 3)
+        XCTAssertEqual(d.tables.map { o.design.delays.storage(of: $0) }.sorted { $0.rawValue < $1.rawValue }, [.block, .distributed])
+        XCTAssertTrue(emitted.files.contains { $0.name.hasSuffix("_dp.v") }, emitted.files.map(\.name).joined(separator: " "))
+        let r = try CosimJob.run(o, toolchain: try VerilatorToolchain())
+        XCTAssertEqual(r.failures, [])
+        XCTAssertEqual(r.result.outputs.map(\.mismatches), [0, 0])
+        XCTAssertEqual(r.result.icarus?.mismatches, [0, 0])
+        XCTAssertEqual(r.result.icarus?.latencyCycles, r.result.predictedLatencyCycles)
+        XCTAssertEqual(r.result.predictedLatencyCycles, emitted.latency)
+    }
+
     func testVectorsFromAFileAndBadCounts() throws {
         try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
         let dir = try TestEnvironment.temporaryDirectory()

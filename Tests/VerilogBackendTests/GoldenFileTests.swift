@@ -54,6 +54,27 @@ final class GoldenFileTests: XCTestCase {
         }
     }
 
+    /// One table read three times: a block ROM becomes one dual-port RAM for two reads plus a single-port one
+    /// for the third; as a LUT ROM it is one module instanced per read.
+    func testIdenticalTablesAreEmittedOnceAndShared() throws {
+        let text = "a: sin(x0) + sin(x1)\nb: sin(x2)"
+        let block = try emit(text, .fixed(18, 8), name: "shared")
+        XCTAssertEqual(block.files.map(\.name).filter { $0.hasPrefix("shared_rom") }.sorted(), ["shared_rom0.v", "shared_rom0_dp.v"])
+        let top = block.files[0].text
+        XCTAssertEqual(top.components(separatedBy: "shared_rom0_dp sf_rom").count - 1, 1)
+        XCTAssertEqual(top.components(separatedBy: "shared_rom0 sf_rom").count - 1, 1)
+        let dp = block.files.first { $0.name == "shared_rom0_dp.v" }!.text
+        XCTAssertTrue(dp.contains("(* rom_style = \"block\" *)") && dp.contains("dout_b <="), dp)
+
+        let lut = try emit(text, .fixed(18, 8), tables: TableConfig.standard.withAddressBits(6), name: "shared")
+        XCTAssertEqual(lut.files.map(\.name).filter { $0.hasPrefix("shared_rom") }, ["shared_rom0.v"])
+        XCTAssertEqual(lut.files[0].text.components(separatedBy: "shared_rom0 sf_rom").count - 1, 3)
+        let rom = lut.files.first { $0.name == "shared_rom0.v" }!.text
+        XCTAssertTrue(rom.contains("(* rom_style = \"logic\" *)") && rom.contains("assign dout = ") && !rom.contains("clk"), rom)
+        XCTAssertEqual(lut.latency, 1)
+        XCTAssertEqual(block.latency, 2)
+    }
+
     func testDesignWithTablesAndSharedNodes() throws {
         let e = try emit("a: tanh(x0*x1) + sin(x2)*cos(x2)\nb: x0*x1 - 0.5", .fixed(10, 4, .rnd, .sat), tables: TableConfig.standard.withAddressBits(4), name: "tabled")
         for f in e.files where f.name.hasPrefix("tabled") { try check(f.name, f.text) }
