@@ -6,17 +6,24 @@
 public enum TableStorage: String, Hashable, Sendable, CaseIterable {
     /// Distributed ROM in LUTs, read combinationally (Verilog `rom_style = "distributed"`).
     case distributed
+    /// A registered read whose mapping synthesis chooses (no `rom_style`): the form the ECP5 delays were
+    /// calibrated on. Two reads share one two-port ROM.
+    case registered
     /// Block RAM with a registered read (Verilog `rom_style = "block"`); two reads share one dual-port RAM.
     case block
 
     /// Whether the value appears one stage after the address (a registered read).
-    public var isRegistered: Bool { self == .block }
+    public var isRegistered: Bool { self != .distributed }
 }
 
 extension DelayModel {
-    /// The storage of `table` under this model: distributed up to `lutROMMaxEntries` entries, block RAM above.
+    /// The storage of `table` under this model: on xc7 distributed up to `lutROMMaxEntries` entries, block RAM
+    /// above; on ECP5 a registered read left to synthesis, as calibrated.
     public func storage(of table: FunctionTable) -> TableStorage {
-        table.size <= lutROMMaxEntries ? .distributed : .block
+        switch family {
+        case .xc7: return table.size <= lutROMMaxEntries ? .distributed : .block
+        case .ecp5: return .registered
+        }
     }
 
     /// Largest table read as a combinational LUT ROM.

@@ -71,7 +71,7 @@ public struct VerilogEmitter {
         // Last stage in which each node's value is read; outputs are read at the end of the last stage.
         var lastUse = [Int](repeating: -1, count: d.nodes.count)
         for (i, n) in d.nodes.enumerated() {
-            // A registered (block) table reads its argument one stage before its value appears.
+            // A registered table reads its argument one stage before its value appears.
             let readStage = registeredTable(n, d) ? schedule.stage[i] - 1 : schedule.stage[i]
             for o in n.op.operands { lastUse[o.index] = max(lastUse[o.index], readStage) }
         }
@@ -167,7 +167,7 @@ public struct VerilogEmitter {
         let blockReads = blockTableReads(d)
         if !blockReads.isEmpty {
             items.append(.blank)
-            items.append(.comment("Block ROM reads: two reads of one table share a dual-port RAM."))
+            items.append(.comment("Registered ROM reads: two reads of one table share a dual-port ROM."))
             for (t, reads) in blockReads {
                 for pair in stride(from: 0, to: reads.count, by: 2).map({ Array(reads[$0..<min($0 + 2, reads.count)]) }) {
                     var conns: [(String, VExpr)] = [("clk", .name("clk"))]
@@ -201,7 +201,7 @@ public struct VerilogEmitter {
     /// The ROM module of table `t` with `ports` read ports (a dual-port one is a separate module).
     static func romName(_ top: String, _ t: Int, ports: Int) -> String { "\(top)_rom\(t)" + (ports == 2 ? "_dp" : "") }
 
-    /// Whether `n` reads a table through a registered (block) ROM.
+    /// Whether `n` reads a table through a registered ROM (block RAM, or left to synthesis on ECP5).
     func registeredTable(_ n: Node, _ d: Datapath) -> Bool {
         if case .table(_, let t) = n.op { return delays.storage(of: d.tables[t]).isRegistered }
         return false

@@ -15,7 +15,7 @@ struct TableROM {
     let ports: Int
 
     init(_ table: FunctionTable, name: String, storage: TableStorage, ports: Int = 1) {
-        precondition(ports == 1 || (ports == 2 && storage == .block), "only a block ROM has a second read port")
+        precondition(ports == 1 || (ports == 2 && storage.isRegistered), "only a registered ROM has a second read port")
         self.table = table
         self.name = name
         self.storage = storage
@@ -24,9 +24,10 @@ struct TableROM {
 
     /// The `rom_style` value: Yosys maps "logic" to LUTs (its "distributed" means LUT RAM, which has no
     /// read-only mapping on xc7); a combinational read is LUTs in any tool, since block RAM reads are clocked.
-    static func romStyle(_ s: TableStorage) -> String {
+    static func romStyle(_ s: TableStorage) -> String? {
         switch s {
         case .distributed: return "logic"
+        case .registered: return nil
         case .block: return "block"
         }
     }
@@ -41,8 +42,8 @@ struct TableROM {
         let f = table.outputFormat
         let width = f.width
         let names = (0..<self.ports).map { Self.portNames($0, of: self.ports) }
-        var lines: [String] = [
-            "(* rom_style = \"\(Self.romStyle(storage))\" *)",
+        var lines: [String] = Self.romStyle(storage).map { ["(* rom_style = \"\($0)\" *)"] } ?? []
+        lines += [
             "reg [\(width - 1):0] rom [0:\(table.size - 1)];",
             "initial begin",
         ]
@@ -56,7 +57,7 @@ struct TableROM {
         case .distributed:
             portList = [VPort(.input, names[0].addr, width: a), VPort(.output, names[0].dout, width: width, signed: f.isSigned)]
             lines.append("assign \(names[0].dout) = \(f.isSigned ? "$signed(rom[\(names[0].addr)])" : "rom[\(names[0].addr)]");")
-        case .block:
+        case .registered, .block:
             portList = [VPort(.input, "clk")]
             for n in names { portList += [VPort(.input, n.addr, width: a), VPort(.output, n.dout, width: width, signed: f.isSigned)] }
             lines.append("always @(posedge clk) begin")
@@ -66,7 +67,7 @@ struct TableROM {
         }
         let read = storage == .distributed
             ? "distributed (LUT) ROM, combinational read"
-            : "block ROM, registered read" + (self.ports == 2 ? ", two ports (one dual-port block RAM for two reads)" : "")
+            : (storage == .block ? "block ROM" : "ROM") + ", registered read" + (self.ports == 2 ? ", two ports (one dual-port RAM for two reads)" : "")
         let header = [
             "\(name): \(table.function.rawValue) table, \(table.size) entries on [\(table.start), \(table.end))\(table.periodic ? ", periodic" : ", clamped"), argument scale \(table.scale), \(table.sampling.rawValue) sampling.",
             "Argument \(table.inputFormat.fullDescription), entries \(f.fullDescription); \(read).",

@@ -27,7 +27,7 @@ enum PlanExplanation {
             let r = reads[t] ?? []
             let how = storage == .distributed
                 ? "LUT ROM (≤ \(delays.lutROMMaxEntries) entries), read in its address stage"
-                : "block ROM, registered read" + (r.count >= 2 ? ", \(r.count / 2) dual-port RAM(s)" + (r.count % 2 == 1 ? " + 1 single-port" : "") : "")
+                : (storage == .block ? "block ROM" : "ROM left to synthesis") + ", registered read" + (r.count >= 2 ? ", \(r.count / 2) dual-port RAM(s)" + (r.count % 2 == 1 ? " + 1 single-port" : "") : "")
             lines.append("table t\(t): \(tb.function.rawValue), \(tb.size) entries × \(tb.outputFormat.width) bits, \(how); read by \(r.map { "n\($0)" }.joined(separator: ", "))")
         }
         return lines.joined(separator: "\n")

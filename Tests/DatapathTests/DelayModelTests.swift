@@ -95,7 +95,7 @@ final class DelayModelTests: XCTestCase {
         XCTAssertEqual(DelayModel.xc7LUTROMReadNs(entries: 256), XC7Estimates.lutAndRoutingNs + XC7Estimates.muxF7Ns + XC7Estimates.muxF8Ns)
         XCTAssertEqual(DelayModel.xc7LUTROMReadNs(entries: 1024), 2 * XC7Estimates.lutAndRoutingNs + XC7Estimates.muxF7Ns + XC7Estimates.muxF8Ns)
         // ECP5 keeps the registered read its calibration measured, whatever the size.
-        XCTAssertEqual(DelayModel(family: .ecp5, clockPeriodNs: 10).storage(of: small.tables[0]), .block)
+        XCTAssertEqual(DelayModel(family: .ecp5, clockPeriodNs: 10).storage(of: small.tables[0]), .registered)
         // A tight clock still splits a chain after a LUT ROM read when the read does not fit with what follows.
         let tight = DelayModel(clockPeriodNs: 1.0)
         XCTAssertGreaterThan(Schedule(small, delays: tight).latency, 1)
