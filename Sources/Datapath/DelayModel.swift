@@ -94,6 +94,9 @@ public struct DelayModel: Hashable, Sendable {
             return index + (storage(of: tb) == .distributed ? Self.xc7LUTROMReadNs(entries: tb.size) : 0)
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
+            let saturates = node.format.overflow != .wrap && node.format.integerBits < d[a].format.integerBits
+            // Truncating and wrapping is a bit slice and a sign extension: wiring, no LUT.
+            if !rounds && !saturates { return 0 }
             return castNs + (rounds ? addBaseNs + carryPerBitNs * Double(node.format.width) : 0)
         }
     }

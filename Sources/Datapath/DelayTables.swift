@@ -71,5 +71,5 @@ public enum XC7Estimates {
     public static let muxF7Ns = 0.3
     public static let muxF8Ns = 0.3
     /// Largest table read as a combinational LUT ROM (`DelayModel.lutROMMaxEntries` gives the reason).
-    public static let lutROMMaxEntries = 256
+    public static let lutROMMaxEntries = 512
 }

@@ -28,11 +28,12 @@ extension DelayModel {
 
     /// Largest table read as a combinational LUT ROM.
     ///
-    /// 7-series: 256 entries, because one output bit of a 256-entry ROM is four LUT6 joined by two MUXF7 and one
-    /// MUXF8 inside a single slice (UG474, "Slices"), one logic level with no general routing in between; beyond
-    /// that every fourfold growth adds a LUT level and inter-slice routing, while a RAMB18 holds 1,024 × 18 bits
-    /// with no LUT at all. ECP5: 0 (every table keeps the registered read its delays were calibrated for; a
-    /// combinational read there is not calibrated).
+    /// 7-series: 512 entries. One output bit of a 256-entry ROM is four LUT6 joined by two MUXF7 and one MUXF8
+    /// inside a single slice (UG474, "Slices"); 512 entries add one LUT6 as a 2:1 multiplexer, so the read is
+    /// about 1.8 ns and chains with the arithmetic around it instead of costing a stage boundary, for about nine
+    /// LUTs per output bit. At 1,024 entries and more a bit costs 17 LUTs and up, while one RAMB18 holds
+    /// 1,024 × 18 bits (2,048 × 9) with no LUT, so those tables go to block RAM. ECP5: 0 (every table keeps the
+    /// registered read its delays were calibrated for; a combinational read there is not calibrated).
     public var lutROMMaxEntries: Int {
         switch family {
         case .xc7: return XC7Estimates.lutROMMaxEntries

@@ -76,7 +76,7 @@ final class DelayModelTests: XCTestCase {
         XCTAssertNoThrow(try Schedule.checked(d, delays: DelayModel(clockPeriodNs: 1)))
     }
 
-    /// xc7: a table of up to 256 entries is a LUT ROM read in its address stage; a larger one a block RAM whose
+    /// xc7: a table of up to 512 entries is a LUT ROM read in its address stage; a larger one a block RAM whose
     /// value appears one stage later.
     func testSmallTablesReadInTheirAddressStageLargeOnesOneStageLater() throws {
         let set = try FormulaSet.parse("y: sin(x0) + x1")
@@ -85,7 +85,7 @@ final class DelayModelTests: XCTestCase {
                 .lower(set, name: "dut")
         }
         let model = DelayModel(clockPeriodNs: 5)
-        let small = try lowered(256), large = try lowered(512)
+        let small = try lowered(512), large = try lowered(1024)
         XCTAssertEqual(model.storage(of: small.tables[0]), .distributed)
         XCTAssertEqual(model.storage(of: large.tables[0]), .block)
         XCTAssertEqual(Schedule(small, delays: model).latency, 1, "a LUT ROM chains with the add after it")
