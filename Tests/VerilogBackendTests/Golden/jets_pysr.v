@@ -256,11 +256,6 @@ module jets_pysr (
         .din(sf_n56),
         .addr(sf_n57_addr)
     );
-    jets_pysr_rom4 sf_rom57 (
-        .clk(clk),
-        .addr(sf_n57_addr),
-        .dout(sf_n57)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n67;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -275,11 +270,6 @@ module jets_pysr (
     ) sf_index67 (
         .din(sf_n66),
         .addr(sf_n67_addr)
-    );
-    jets_pysr_rom5 sf_rom67 (
-        .clk(clk),
-        .addr(sf_n67_addr),
-        .dout(sf_n67)
     );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n76;
@@ -296,11 +286,6 @@ module jets_pysr (
         .din(sf_n75),
         .addr(sf_n76_addr)
     );
-    jets_pysr_rom5 sf_rom76 (
-        .clk(clk),
-        .addr(sf_n76_addr),
-        .dout(sf_n76)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n100;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -316,11 +301,6 @@ module jets_pysr (
         .din(sf_n99),
         .addr(sf_n100_addr)
     );
-    jets_pysr_rom5 sf_rom100 (
-        .clk(clk),
-        .addr(sf_n100_addr),
-        .dout(sf_n100)
-    );
     wire signed [17:0] sf_n105;
     wire [9:0] sf_n105_addr;
     sf_table_index #(
@@ -333,11 +313,6 @@ module jets_pysr (
     ) sf_index105 (
         .din(sf_n104),
         .addr(sf_n105_addr)
-    );
-    jets_pysr_rom5 sf_rom105 (
-        .clk(clk),
-        .addr(sf_n105_addr),
-        .dout(sf_n105)
     );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n139;
@@ -353,11 +328,6 @@ module jets_pysr (
     ) sf_index139 (
         .din(sf_n138),
         .addr(sf_n139_addr)
-    );
-    jets_pysr_rom5 sf_rom139 (
-        .clk(clk),
-        .addr(sf_n139_addr),
-        .dout(sf_n139)
     );
     wire signed [17:0] sf_n2;
     assign sf_n2 = x14;
@@ -448,11 +418,6 @@ module jets_pysr (
         .din(sf_n131),
         .addr(sf_n132_addr)
     );
-    jets_pysr_rom5 sf_rom132 (
-        .clk(clk),
-        .addr(sf_n132_addr),
-        .dout(sf_n132)
-    );
     wire signed [46:0] sf_n7;
     assign sf_n7 = $signed({{17{sf_n5_s0[29]}}, sf_n5_s0}) * $signed({{29{1'h0}}, sf_n6});
     wire signed [29:0] sf_n21;
@@ -506,11 +471,6 @@ module jets_pysr (
         .din(sf_n7_s1),
         .addr(sf_n8_addr)
     );
-    jets_pysr_rom0 sf_rom8 (
-        .clk(clk),
-        .addr(sf_n8_addr),
-        .dout(sf_n8)
-    );
     wire signed [17:0] sf_n35;
     wire [9:0] sf_n35_addr;
     sf_table_index #(
@@ -523,11 +483,6 @@ module jets_pysr (
     ) sf_index35 (
         .din(sf_n34_s1),
         .addr(sf_n35_addr)
-    );
-    jets_pysr_rom2 sf_rom35 (
-        .clk(clk),
-        .addr(sf_n35_addr),
-        .dout(sf_n35)
     );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n42;
@@ -544,11 +499,6 @@ module jets_pysr (
         .din(sf_n41_s1),
         .addr(sf_n42_addr)
     );
-    jets_pysr_rom3 sf_rom42 (
-        .clk(clk),
-        .addr(sf_n42_addr),
-        .dout(sf_n42)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n72;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -563,11 +513,6 @@ module jets_pysr (
     ) sf_index72 (
         .din(sf_n71_s1),
         .addr(sf_n72_addr)
-    );
-    jets_pysr_rom0 sf_rom72 (
-        .clk(clk),
-        .addr(sf_n72_addr),
-        .dout(sf_n72)
     );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n97;
@@ -584,11 +529,6 @@ module jets_pysr (
         .din(sf_n96_s1),
         .addr(sf_n97_addr)
     );
-    jets_pysr_rom7 sf_rom97 (
-        .clk(clk),
-        .addr(sf_n97_addr),
-        .dout(sf_n97)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n110;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -603,11 +543,6 @@ module jets_pysr (
     ) sf_index110 (
         .din(sf_n109_s1),
         .addr(sf_n110_addr)
-    );
-    jets_pysr_rom0 sf_rom110 (
-        .clk(clk),
-        .addr(sf_n110_addr),
-        .dout(sf_n110)
     );
     wire signed [53:0] sf_n22;
     assign sf_n22 = $signed({{28{sf_n14_s1[25]}}, sf_n14_s1}) * $signed({{24{sf_n21_s1[29]}}, sf_n21_s1});
@@ -644,11 +579,6 @@ module jets_pysr (
         .din(sf_n52_s2),
         .addr(sf_n53_addr)
     );
-    jets_pysr_rom0 sf_rom53 (
-        .clk(clk),
-        .addr(sf_n53_addr),
-        .dout(sf_n53)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n117;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -664,11 +594,6 @@ module jets_pysr (
         .din(sf_n116_s2),
         .addr(sf_n117_addr)
     );
-    jets_pysr_rom8 sf_rom117 (
-        .clk(clk),
-        .addr(sf_n117_addr),
-        .dout(sf_n117)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n151;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -683,11 +608,6 @@ module jets_pysr (
     ) sf_index151 (
         .din(sf_n150_s2),
         .addr(sf_n151_addr)
-    );
-    jets_pysr_rom9 sf_rom151 (
-        .clk(clk),
-        .addr(sf_n151_addr),
-        .dout(sf_n151)
     );
     wire signed [17:0] sf_n9;
     assign sf_n9 = sf_n0 * sf_n8;
@@ -748,11 +668,6 @@ module jets_pysr (
         .din(sf_n27),
         .addr(sf_n28_addr)
     );
-    jets_pysr_rom1 sf_rom28 (
-        .clk(clk),
-        .addr(sf_n28_addr),
-        .dout(sf_n28)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n89;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -767,11 +682,6 @@ module jets_pysr (
     ) sf_index89 (
         .din(sf_n88_s4),
         .addr(sf_n89_addr)
-    );
-    jets_pysr_rom6 sf_rom89 (
-        .clk(clk),
-        .addr(sf_n89_addr),
-        .dout(sf_n89)
     );
     wire signed [61:0] sf_n27;
     sf_cast #(
@@ -888,6 +798,83 @@ module jets_pysr (
     ) sf_cast126 (
         .din(sf_n125),
         .dout(sf_n126)
+    );
+
+    // Registered ROM reads: two reads of one table share a dual-port ROM.
+    jets_pysr_rom0_dp sf_rom8 (
+        .clk(clk),
+        .addr_a(sf_n8_addr),
+        .dout_a(sf_n8),
+        .addr_b(sf_n53_addr),
+        .dout_b(sf_n53)
+    );
+    jets_pysr_rom0_dp sf_rom72 (
+        .clk(clk),
+        .addr_a(sf_n72_addr),
+        .dout_a(sf_n72),
+        .addr_b(sf_n110_addr),
+        .dout_b(sf_n110)
+    );
+    jets_pysr_rom1 sf_rom28 (
+        .clk(clk),
+        .addr(sf_n28_addr),
+        .dout(sf_n28)
+    );
+    jets_pysr_rom2 sf_rom35 (
+        .clk(clk),
+        .addr(sf_n35_addr),
+        .dout(sf_n35)
+    );
+    jets_pysr_rom3 sf_rom42 (
+        .clk(clk),
+        .addr(sf_n42_addr),
+        .dout(sf_n42)
+    );
+    jets_pysr_rom4 sf_rom57 (
+        .clk(clk),
+        .addr(sf_n57_addr),
+        .dout(sf_n57)
+    );
+    jets_pysr_rom5_dp sf_rom67 (
+        .clk(clk),
+        .addr_a(sf_n67_addr),
+        .dout_a(sf_n67),
+        .addr_b(sf_n76_addr),
+        .dout_b(sf_n76)
+    );
+    jets_pysr_rom5_dp sf_rom100 (
+        .clk(clk),
+        .addr_a(sf_n100_addr),
+        .dout_a(sf_n100),
+        .addr_b(sf_n105_addr),
+        .dout_b(sf_n105)
+    );
+    jets_pysr_rom5_dp sf_rom132 (
+        .clk(clk),
+        .addr_a(sf_n132_addr),
+        .dout_a(sf_n132),
+        .addr_b(sf_n139_addr),
+        .dout_b(sf_n139)
+    );
+    jets_pysr_rom6 sf_rom89 (
+        .clk(clk),
+        .addr(sf_n89_addr),
+        .dout(sf_n89)
+    );
+    jets_pysr_rom7 sf_rom97 (
+        .clk(clk),
+        .addr(sf_n97_addr),
+        .dout(sf_n97)
+    );
+    jets_pysr_rom8 sf_rom117 (
+        .clk(clk),
+        .addr(sf_n117_addr),
+        .dout(sf_n117)
+    );
+    jets_pysr_rom9 sf_rom151 (
+        .clk(clk),
+        .addr(sf_n151_addr),
+        .dout(sf_n151)
     );
     always @(posedge clk) begin
         sf_n2_s0 <= sf_n2;

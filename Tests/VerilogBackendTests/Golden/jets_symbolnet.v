@@ -81,7 +81,6 @@ module jets_symbolnet (
     reg signed [61:0] sf_n126_s5;
     reg signed [58:0] sf_n127_s5;
     reg signed [118:0] sf_n128_s6;
-    reg signed [61:0] sf_n131_s7;
     reg signed [24:0] sf_n134_s0;
     reg signed [51:0] sf_n135_s1;
     reg signed [19:0] sf_n140_s1;
@@ -90,7 +89,7 @@ module jets_symbolnet (
     reg signed [51:0] sf_n141_s4;
     reg signed [20:0] sf_n143_s4;
     reg signed [19:0] sf_n147_s6;
-    reg signed [19:0] sf_n147_s7;
+    reg signed [61:0] sf_n148_s7;
     reg signed [18:0] sf_n152_s3;
     reg signed [21:0] sf_n153_s4;
     reg signed [20:0] sf_n157_s6;
@@ -212,11 +211,6 @@ module jets_symbolnet (
     ) sf_index139 (
         .din(sf_n138),
         .addr(sf_n139_addr)
-    );
-    jets_symbolnet_rom6 sf_rom139 (
-        .clk(clk),
-        .addr(sf_n139_addr),
-        .dout(sf_n139)
     );
     wire signed [17:0] sf_n2;
     assign sf_n2 = x12;
@@ -345,11 +339,6 @@ module jets_symbolnet (
         .din(sf_n59_s0),
         .addr(sf_n60_addr)
     );
-    jets_symbolnet_rom2 sf_rom60 (
-        .clk(clk),
-        .addr(sf_n60_addr),
-        .dout(sf_n60)
-    );
     wire signed [17:0] sf_n75;
     wire [9:0] sf_n75_addr;
     sf_table_index #(
@@ -362,11 +351,6 @@ module jets_symbolnet (
     ) sf_index75 (
         .din(sf_n74),
         .addr(sf_n75_addr)
-    );
-    jets_symbolnet_rom3 sf_rom75 (
-        .clk(clk),
-        .addr(sf_n75_addr),
-        .dout(sf_n75)
     );
     wire signed [46:0] sf_n15;
     assign sf_n15 = $signed({{18{sf_n13_s0[28]}}, sf_n13_s0}) * $signed({{29{1'h0}}, sf_n14});
@@ -422,11 +406,6 @@ module jets_symbolnet (
         .din(sf_n15_s1),
         .addr(sf_n16_addr)
     );
-    jets_symbolnet_rom0 sf_rom16 (
-        .clk(clk),
-        .addr(sf_n16_addr),
-        .dout(sf_n16)
-    );
     wire signed [17:0] sf_n36;
     wire [9:0] sf_n36_addr;
     sf_table_index #(
@@ -439,11 +418,6 @@ module jets_symbolnet (
     ) sf_index36 (
         .din(sf_n35_s1),
         .addr(sf_n36_addr)
-    );
-    jets_symbolnet_rom1 sf_rom36 (
-        .clk(clk),
-        .addr(sf_n36_addr),
-        .dout(sf_n36)
     );
     wire signed [18:0] sf_n61;
     assign sf_n61 = $signed({sf_n53[17], sf_n53}) * $signed({sf_n60[17], sf_n60});
@@ -476,11 +450,6 @@ module jets_symbolnet (
         .din(sf_n111),
         .addr(sf_n112_addr)
     );
-    jets_symbolnet_rom4 sf_rom112 (
-        .clk(clk),
-        .addr(sf_n112_addr),
-        .dout(sf_n112)
-    );
     /* verilator lint_off UNUSEDSIGNAL */
     wire signed [17:0] sf_n124;
     /* verilator lint_on UNUSEDSIGNAL */
@@ -495,11 +464,6 @@ module jets_symbolnet (
     ) sf_index124 (
         .din(sf_n123),
         .addr(sf_n124_addr)
-    );
-    jets_symbolnet_rom5 sf_rom124 (
-        .clk(clk),
-        .addr(sf_n124_addr),
-        .dout(sf_n124)
     );
     wire signed [20:0] sf_n17;
     assign sf_n17 = $signed({{3{sf_n8[17]}}, sf_n8}) * $signed({{3{sf_n16[17]}}, sf_n16});
@@ -595,11 +559,6 @@ module jets_symbolnet (
         .din(sf_n145),
         .addr(sf_n146_addr)
     );
-    jets_symbolnet_rom7 sf_rom146 (
-        .clk(clk),
-        .addr(sf_n146_addr),
-        .dout(sf_n146)
-    );
     wire signed [17:0] sf_n156;
     wire [9:0] sf_n156_addr;
     sf_table_index #(
@@ -612,11 +571,6 @@ module jets_symbolnet (
     ) sf_index156 (
         .din(sf_n155),
         .addr(sf_n156_addr)
-    );
-    jets_symbolnet_rom8 sf_rom156 (
-        .clk(clk),
-        .addr(sf_n156_addr),
-        .dout(sf_n156)
     );
     wire signed [81:0] sf_n42;
     assign sf_n42 = $signed({{51{sf_n41_s4[30]}}, sf_n41_s4}) * $signed({{29{sf_n40_s4[52]}}, sf_n40_s4});
@@ -717,12 +671,12 @@ module jets_symbolnet (
         .din(sf_n130),
         .dout(sf_n131)
     );
+    wire signed [61:0] sf_n148;
+    assign sf_n148 = sf_n131 - $signed({{20{sf_n147_s6[19]}}, sf_n147_s6, 22'h0});
 
     // Stage 8.
-    wire signed [61:0] sf_n148;
-    assign sf_n148 = sf_n131_s7 - $signed({{20{sf_n147_s7[19]}}, sf_n147_s7, 22'h0});
     wire signed [61:0] sf_n158;
-    assign sf_n158 = sf_n148 + $signed({{19{sf_n157_s7[20]}}, sf_n157_s7, 22'h0});
+    assign sf_n158 = sf_n148_s7 + $signed({{19{sf_n157_s7[20]}}, sf_n157_s7, 22'h0});
     wire signed [17:0] sf_n159;
     sf_cast #(
         .IN_W(62),
@@ -737,6 +691,53 @@ module jets_symbolnet (
     ) sf_cast159 (
         .din(sf_n158),
         .dout(sf_n159)
+    );
+
+    // Registered ROM reads: two reads of one table share a dual-port ROM.
+    jets_symbolnet_rom0 sf_rom16 (
+        .clk(clk),
+        .addr(sf_n16_addr),
+        .dout(sf_n16)
+    );
+    jets_symbolnet_rom1 sf_rom36 (
+        .clk(clk),
+        .addr(sf_n36_addr),
+        .dout(sf_n36)
+    );
+    jets_symbolnet_rom2 sf_rom60 (
+        .clk(clk),
+        .addr(sf_n60_addr),
+        .dout(sf_n60)
+    );
+    jets_symbolnet_rom3 sf_rom75 (
+        .clk(clk),
+        .addr(sf_n75_addr),
+        .dout(sf_n75)
+    );
+    jets_symbolnet_rom4 sf_rom112 (
+        .clk(clk),
+        .addr(sf_n112_addr),
+        .dout(sf_n112)
+    );
+    jets_symbolnet_rom5 sf_rom124 (
+        .clk(clk),
+        .addr(sf_n124_addr),
+        .dout(sf_n124)
+    );
+    jets_symbolnet_rom6 sf_rom139 (
+        .clk(clk),
+        .addr(sf_n139_addr),
+        .dout(sf_n139)
+    );
+    jets_symbolnet_rom7 sf_rom146 (
+        .clk(clk),
+        .addr(sf_n146_addr),
+        .dout(sf_n146)
+    );
+    jets_symbolnet_rom8 sf_rom156 (
+        .clk(clk),
+        .addr(sf_n156_addr),
+        .dout(sf_n156)
     );
     always @(posedge clk) begin
         sf_n7_s0 <= sf_n7;
@@ -790,7 +791,6 @@ module jets_symbolnet (
         sf_n126_s5 <= sf_n126;
         sf_n127_s5 <= sf_n127;
         sf_n128_s6 <= sf_n128;
-        sf_n131_s7 <= sf_n131;
         sf_n134_s0 <= sf_n134;
         sf_n135_s1 <= sf_n135;
         sf_n140_s1 <= sf_n140;
@@ -799,7 +799,7 @@ module jets_symbolnet (
         sf_n141_s4 <= sf_n141_s3;
         sf_n143_s4 <= sf_n143;
         sf_n147_s6 <= sf_n147;
-        sf_n147_s7 <= sf_n147_s6;
+        sf_n148_s7 <= sf_n148;
         sf_n152_s3 <= sf_n152;
         sf_n153_s4 <= sf_n153;
         sf_n157_s6 <= sf_n157;

@@ -17,6 +17,12 @@ module tabled (
 );
 
     // Pipeline registers: one per stage boundary a value crosses.
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg signed [9:0] sf_n4_s0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg signed [9:0] sf_n8_s0;
+    /* verilator lint_on UNUSEDSIGNAL */
     reg signed [9:0] sf_n10_s1;
     reg signed [19:0] sf_n12_s0;
     reg signed [9:0] sf_n13_s1;
@@ -28,46 +34,6 @@ module tabled (
     assign sf_n11 = 10'sh20;
 
     // Stage 0.
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire signed [9:0] sf_n4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0] sf_n4_addr;
-    sf_table_index #(
-        .IN_W(8),
-        .IN_SIGNED(1),
-        .START(9'h1f8),
-        .SHIFT(0),
-        .ADDR_W(4),
-        .PERIODIC(0)
-    ) sf_index4 (
-        .din(sf_n3),
-        .addr(sf_n4_addr)
-    );
-    tabled_rom0 sf_rom4 (
-        .clk(clk),
-        .addr(sf_n4_addr),
-        .dout(sf_n4)
-    );
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire signed [9:0] sf_n8;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0] sf_n8_addr;
-    sf_table_index #(
-        .IN_W(28),
-        .IN_SIGNED(1),
-        .START(29'h0),
-        .SHIFT(22),
-        .ADDR_W(4),
-        .PERIODIC(1)
-    ) sf_index8 (
-        .din(sf_n7),
-        .addr(sf_n8_addr)
-    );
-    tabled_rom1 sf_rom8 (
-        .clk(clk),
-        .addr(sf_n8_addr),
-        .dout(sf_n8)
-    );
     wire signed [9:0] sf_n0;
     assign sf_n0 = x0;
     wire signed [9:0] sf_n1;
@@ -89,16 +55,54 @@ module tabled (
         .din(sf_n2),
         .dout(sf_n3)
     );
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire signed [9:0] sf_n4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] sf_n4_addr;
+    sf_table_index #(
+        .IN_W(8),
+        .IN_SIGNED(1),
+        .START(9'h1f8),
+        .SHIFT(0),
+        .ADDR_W(4),
+        .PERIODIC(0)
+    ) sf_index4 (
+        .din(sf_n3),
+        .addr(sf_n4_addr)
+    );
+    tabled_rom0 sf_rom4 (
+        .addr(sf_n4_addr),
+        .dout(sf_n4)
+    );
     wire signed [9:0] sf_n5;
     assign sf_n5 = x2;
     wire signed [27:0] sf_n7;
     assign sf_n7 = $signed({{18{sf_n5[9]}}, sf_n5}) * $signed({{10{1'h0}}, sf_n6});
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire signed [9:0] sf_n8;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] sf_n8_addr;
+    sf_table_index #(
+        .IN_W(28),
+        .IN_SIGNED(1),
+        .START(29'h0),
+        .SHIFT(22),
+        .ADDR_W(4),
+        .PERIODIC(1)
+    ) sf_index8 (
+        .din(sf_n7),
+        .addr(sf_n8_addr)
+    );
+    tabled_rom1 sf_rom8 (
+        .addr(sf_n8_addr),
+        .dout(sf_n8)
+    );
     wire signed [19:0] sf_n12;
     assign sf_n12 = sf_n2 - $signed({{4{sf_n11[9]}}, sf_n11, 6'h0});
 
     // Stage 1.
     wire signed [7:0] sf_n9;
-    assign sf_n9 = $signed(sf_n4[7:0]) + $signed(sf_n8[7:0]);
+    assign sf_n9 = $signed(sf_n4_s0[7:0]) + $signed(sf_n8_s0[7:0]);
     wire signed [9:0] sf_n10;
     sf_cast #(
         .IN_W(8),
@@ -130,6 +134,8 @@ module tabled (
         .dout(sf_n13)
     );
     always @(posedge clk) begin
+        sf_n4_s0 <= sf_n4;
+        sf_n8_s0 <= sf_n8;
         sf_n10_s1 <= sf_n10;
         sf_n12_s0 <= sf_n12;
         sf_n13_s1 <= sf_n13;
