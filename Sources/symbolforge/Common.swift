@@ -81,11 +81,7 @@ struct FormulaOptions: ParsableArguments {
 
     func validate() throws {
         if clockNs != nil, clockMhz != nil { throw CLIError("give either --clock-ns or --clock-mhz, not both") }
-        if let clockMhz {
-            guard clockMhz.isFinite, clockMhz > 0, clockMhz <= 2000 else {
-                throw CLIError("--clock-mhz \(clockMhz): give a positive frequency in MHz (at most 2000), e.g. --clock-mhz 100")
-            }
-        }
+        if let clockMhz { _ = try clockPeriod(mhz: clockMhz) }
         try DelayModel.checkClockPeriod(clockPeriodNs)
         if let inputs { try LimitError.checkInputCount(inputs) }
     }
@@ -99,6 +95,14 @@ struct FormulaOptions: ParsableArguments {
     func format() throws -> FixedFormat {
         try FixedFormat(parsing: precision)
     }
+}
+
+/// The clock period in ns of a `--clock-mhz` value, which must be a positive frequency of at most 2 GHz.
+func clockPeriod(mhz: Double) throws -> Double {
+    guard mhz.isFinite, mhz > 0, mhz <= 2000 else {
+        throw CLIError("--clock-mhz \(mhz): give a positive frequency in MHz (at most 2000), e.g. --clock-mhz 100")
+    }
+    return 1000 / mhz
 }
 
 /// The family whose delay model schedules the design (`--family`), for the commands that emit or simulate one.

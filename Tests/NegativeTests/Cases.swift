@@ -156,6 +156,8 @@ let badInputs: [BadInput] = [
     BadInput(name: "train_quantization_aware_too_wide", args: ["train", "--data", "t.csv", "--target", "label", "--quantization-aware", "--precision", "ap_fixed<24,8>", "--out", "out/m.json"], files: ["t.csv": .text(trainCSV)]),
     BadInput(name: "train_operator_costs_unknown", args: ["train", "--data", "t.csv", "--target", "label", "--operator-costs", "cheap", "--out", "out/m.json"], files: ["t.csv": .text(trainCSV)]),
     BadInput(name: "run_nodes_empty_layer", args: ["run", "--nodes", "5,,3", "--out", "out"]),
+    BadInput(name: "run_clock_mhz_unreachable", args: ["run", "--family", "ecp5", "--clock-mhz", "900", "--out", "out"]),
+    BadInput(name: "run_clock_mhz_zero", args: ["run", "--clock-mhz", "0", "--out", "out"]),
     // Regression baselines and shards: a mistyped path or a failed run never changes a baseline.
     BadInput(name: "regress_baseline_missing", args: ["regress", "--designs", "designs", "--baseline", "nope", "--no-synth", "--out", "out"],
              files: ["designs/cubic.txt": .text("y: x0**3 - 2*x0\n")]),

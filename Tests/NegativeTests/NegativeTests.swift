@@ -113,6 +113,8 @@ final class NegativeTests: XCTestCase {
     func testTrainQuantizationAwareTooWide() { Harness.check("train_quantization_aware_too_wide") }
     func testTrainOperatorCostsUnknown() { Harness.check("train_operator_costs_unknown") }
     func testRunNodesEmptyLayer() { Harness.check("run_nodes_empty_layer") }
+    func testRunClockMhzUnreachable() { Harness.check("run_clock_mhz_unreachable") }
+    func testRunClockMhzZero() { Harness.check("run_clock_mhz_zero") }
     func testRegressBaselineMissing() { Harness.check("regress_baseline_missing") }
     func testRegressEmptyDesignsUpdate() { Harness.check("regress_empty_designs_update") }
     func testRegressDesignsMissing() { Harness.check("regress_designs_missing") }
@@ -269,6 +271,8 @@ final class NegativeTests: XCTestCase {
             "train_quantization_aware_too_wide",
             "train_operator_costs_unknown",
             "run_nodes_empty_layer",
+            "run_clock_mhz_unreachable",
+            "run_clock_mhz_zero",
             "regress_baseline_missing",
             "regress_empty_designs_update",
             "regress_designs_missing",
