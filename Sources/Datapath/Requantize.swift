@@ -145,7 +145,8 @@ struct Requantize {
             let t = Self.truncated(b.ranges[r.index], lsb: lsb)
             all = Interval(Swift.min(all.lo, t.lo), Swift.max(all.hi, t.hi))
         }
-        let outFormat = Self.format(holding: all, fraction: k.outputFraction)
+        var outFormat = Self.format(holding: all, fraction: k.outputFraction)
+        if outFormat.width > maxWidth { outFormat = Self.format(holding: all, fraction: k.outputFraction - (outFormat.width - maxWidth)) }
         for (o, r) in zip(ref.outputs, roots) {
             var id = r
             if b.d[r].format.layout != outFormat.layout {
