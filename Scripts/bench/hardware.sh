@@ -173,8 +173,14 @@ if [[ -f "$report" ]]; then notes="$(sed -n "/^$marker\$/,\$p" "$report")"; fi
   echo "- \`optimized-ecp5\` is the same optimized plan with registers placed by the calibrated ECP5 delay model for the"
   echo "  requested clock: its cycles over the Fmax nextpnr measures give the end-to-end ECP5 latency, and its xc7 cells"
   echo "  are those of that register placement (not a Xilinx-targeted schedule)."
-  echo "- Agreement is argmax agreement with the float model (multi-output set A); set B has one output, so its row"
-  echo "  reports max |error| only, and the optimized plan is asked for the hls4ml plan's own max error."
+  echo "- Agreement is argmax agreement with the float model (multi-output sets A and C); set B has one output, so its"
+  echo "  row reports max |error| only, and the optimized plan is asked for the hls4ml plan's own max error."
+  echo "- Set B (the published SymbolNet expression) and set C (the SymbolNet the main job trains on the bundled jets,"
+  echo "  \`Reports/benchmarks/hardware-set-c.txt\`) have no published hls4ml synthesis figures: their only reference is"
+  echo "  the \`hls4ml\` plan's row on the same tools. Set C's formulas read features standardized with the training half's"
+  echo "  statistics; the jets column standardizes over all 50,000 rows (a small shift of the inputs for set C)."
+  echo "- Rows may differ in nextpnr seeds (Fmax is the median over the seeds run; \`SYNTH_SEEDS\`) and rows over the"
+  echo "  route time limit (\`ROUTE_LIMIT\`) show Fmax as not measured; the notes below say which rows ran how."
   echo
   echo "$marker"
   if [[ -n "$notes" ]]; then echo "$notes" | sed 1d; fi
