@@ -15,8 +15,12 @@ public enum FrontJob {
         /// Labelled file (nil: the bundled jets).
         public var data: String?
         public var target: String?
-        /// Hidden layers per rung, each as `UNARY:BINARY[,UNARY:BINARY…]`.
-        public var widths = ["8:2", "12:3", "20:5,20:5"]
+        /// Hidden layers per rung, each as `UNARY:BINARY[,UNARY:BINARY…]`. One hidden layer by default: a
+        /// second one puts a second table read, so another pipeline stage, on every path
+        /// (Reports/benchmarks/front.md).
+        public var widths = Options.defaultWidths.split(separator: ";").map(String.init)
+        /// The default ladder's widths as `--widths` writes them.
+        public static let defaultWidths = "12:3;24:0;32:0"
         /// Weight sparsity targets per rung (the fraction of weights pruned).
         public var weightSparsities = [0.9, 0.95, 0.98]
         public var inputSparsity = 0.5
