@@ -187,6 +187,7 @@ extension SymbolNetTrainer {
         let written = state.engine.writtenConstants(masks: masks)
         quantized.writtenConstants = written
         state.quantized = quantized
+        state.floatLossWeight = Float(qat.floatWeight)
         state.regularization = 0
         var order = Array(0..<n)
         var history = model.history
