@@ -45,6 +45,11 @@ public enum MainJob {
         public var features: [String]?
         /// Resources and Fmax of every design; nil leaves them "not measured".
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1, routerTimeLimit: 180)
+        /// Constant multiplies with at most this many non-zero canonical signed digits are built from shifts
+        /// and adds (bit for bit the same value). Under the uniform plan every constant × variable product
+        /// was a multiplier: the trained design used 105 of the LFE5U-85F's 156 MULT18X18D, and nextpnr's
+        /// placer did not finish within the route time limit (docs/symbolnet.md, "The main job's hardware").
+        public var shiftAddMaxTerms = 8
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
         /// Epochs of quantization-aware fine-tuning against the job's uniform `format` after pruning
@@ -140,7 +145,9 @@ public enum MainJob {
         try write(Data((trained.formulas.map { "\($0.name): \($0.expr)" }.joined(separator: "\n") + "\n").utf8), "symbolnet_trained.txt")
         log("extracted: complexity \(extracted.map { String($0.complexity) }.joined(separator: ", "))")
 
-        var flow = CosimFlow(plan: .uniform(o.format), delays: o.design.delays, toolchain: toolchain)
+        var delays = o.design.delays
+        delays.shiftAddMaxTerms = o.shiftAddMaxTerms
+        var flow = CosimFlow(plan: .uniform(o.format), delays: delays, toolchain: toolchain)
         flow.cosim.captureOutputs = true
         let stimulus = try Stimulus.rows(testX, inputCount: n, format: o.format, source: data.description)
 

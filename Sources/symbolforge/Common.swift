@@ -31,6 +31,9 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("min-agreement"), help: "Optimized plan: smallest allowed argmax agreement with the float model (default 0.995 for several outputs without --max-error).")
     var minAgreement: Double?
 
+    @Option(name: .customLong("shift-add-terms"), help: "Build a constant multiply from shifts and adds when its canonical signed digits have at most N non-zero digits (same value bit for bit, fewer DSP blocks). Default: 4 for the optimized plan, 0 (every multiply a multiplier) otherwise.")
+    var shiftAddTerms: Int?
+
     @Option(name: .customLong("tables"), help: "Function table defaults: 'standard' (periodic sin/cos, midpoint entries) or 'hls4ml' (PySR's clamped ranges, left-edge entries). Default: the plan's.")
     var tableStyle: TableStyle?
 
@@ -73,6 +76,7 @@ struct FormulaOptions: ParsableArguments {
         var o = DesignOptions(plan: try precisionPlan(), clockNs: clockPeriodNs, tables: try tableConfig(), constantStyle: constants)
         // A frequency is a promise to meet it: the default family's estimates then refuse a clock they cannot reach too.
         o.family = family ?? (clockMhz != nil ? .xc7 : nil)
+        o.shiftAddMaxTerms = shiftAddTerms
         return o
     }
 
@@ -83,6 +87,9 @@ struct FormulaOptions: ParsableArguments {
         if clockNs != nil, clockMhz != nil { throw CLIError("give either --clock-ns or --clock-mhz, not both") }
         if let clockMhz { _ = try clockPeriod(mhz: clockMhz) }
         try DelayModel.checkClockPeriod(clockPeriodNs)
+        if let shiftAddTerms, !(0...64).contains(shiftAddTerms) {
+            throw CLIError("--shift-add-terms \(shiftAddTerms): give a digit count between 0 (every constant multiply a multiplier) and 64")
+        }
         if let inputs { try LimitError.checkInputCount(inputs) }
     }
 

@@ -68,6 +68,7 @@ final class NegativeTests: XCTestCase {
     func testVectorsBeyondLimit() { Harness.check("vectors_beyond_limit") }
     func testHlsVectorsBeyondLimit() { Harness.check("hls_vectors_beyond_limit") }
     func testTableSizeNotPowerOfTwo() { Harness.check("table_size_not_power_of_two") }
+    func testShiftAddTermsOutOfRange() { Harness.check("shift_add_terms_out_of_range") }
     func testTableOverrideMalformed() { Harness.check("table_override_malformed") }
     func testTableStyleUnknown() { Harness.check("table_style_unknown") }
     func testConstantsStyleUnknown() { Harness.check("constants_style_unknown") }
@@ -109,6 +110,7 @@ final class NegativeTests: XCTestCase {
     func testTrainReferenceUntrainable() { Harness.check("train_reference_untrainable") }
     func testTrainQuantizationAwareWithoutPrecision() { Harness.check("train_quantization_aware_without_precision") }
     func testTrainPlanWithoutPrecision() { Harness.check("train_plan_without_precision") }
+    func testTrainQatFloatWeightWithoutQuantizationAware() { Harness.check("train_qat_float_weight_without_quantization_aware") }
     func testTrainQatEpochsWithoutQuantizationAware() { Harness.check("train_qat_epochs_without_quantization_aware") }
     func testTrainQuantizationAwareTooWide() { Harness.check("train_quantization_aware_too_wide") }
     func testTrainOperatorCostsUnknown() { Harness.check("train_operator_costs_unknown") }
@@ -226,6 +228,7 @@ final class NegativeTests: XCTestCase {
             "vectors_beyond_limit",
             "hls_vectors_beyond_limit",
             "table_size_not_power_of_two",
+            "shift_add_terms_out_of_range",
             "table_override_malformed",
             "table_style_unknown",
             "constants_style_unknown",
@@ -267,6 +270,7 @@ final class NegativeTests: XCTestCase {
             "train_reference_untrainable",
             "train_quantization_aware_without_precision",
             "train_plan_without_precision",
+            "train_qat_float_weight_without_quantization_aware",
             "train_qat_epochs_without_quantization_aware",
             "train_quantization_aware_too_wide",
             "train_operator_costs_unknown",
