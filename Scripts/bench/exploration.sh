@@ -4,7 +4,7 @@
 # synthesized (Yosys xc7) and placed and routed (nextpnr ECP5-85F). Writes Reports/benchmarks/front.md and
 # Reports/benchmarks/sweep.md: the measured front (front.md of each run) under a header naming the goal.
 #
-# Usage: [WHICH="front sweep"] [BIN=symbolforge] [FRONT_WIDTHS="4:1;6:2"] [FRONT_SPARSITIES=0.9,0.95] [SWEEP_PLANS=...] [SWEEP_CLOCKS=5,10] Scripts/bench/exploration.sh
+# Usage: [WHICH="front sweep"] [BIN=symbolforge] [FRONT_WIDTHS="12:3;24:0"] [FRONT_SPARSITIES=0.9,0.95] [SWEEP_PLANS=...] [SWEEP_CLOCKS=5,10] Scripts/bench/exploration.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,7 +22,9 @@ which="${WHICH:-front sweep}"
 
 if [[ " $which " == *" front "* ]]; then
   start=$(date +%s)
-  "$bin" front --widths "${FRONT_WIDTHS:-4:1;6:2;8:2;12:3}" --weight-sparsities "${FRONT_SPARSITIES:-0.9,0.95,0.98}" \
+  # One hidden layer: a second one puts a second table read (a pipeline stage) on every path. Unary-only
+  # rungs (24:0, 32:0) have no variable-by-variable multiply on their paths.
+  "$bin" front --widths "${FRONT_WIDTHS:-12:3;24:0;32:0}" --weight-sparsities "${FRONT_SPARSITIES:-0.95}" \
     --out "$work/front" | tee "$work/front.log"
   secs=$(( $(date +%s) - start ))
   {

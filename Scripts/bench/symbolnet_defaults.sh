@@ -13,12 +13,14 @@ data=${SYMBOLNET_DEFAULTS_DATA:-Data/jets/jets_hlf.csv.gz}
 work=${SYMBOLNET_DEFAULTS_WORK:-.build/symbolnet-defaults}
 mkdir -p "$work"
 
-# name | options (sparsity given, so each row is one training run; "search" rows let train choose)
+# name | options (sparsity given, so each row is one training run; "search" rows let train choose).
+# Rows without --loss train with the default loss (cross-entropy for classification); mse-* rows use MSE.
 configs=(
   "old-main-job|--nodes 12:3 --epochs 30 --sparsity input=0.75,weight=0.9,unary=0.4,binary=0.4"
   "base-in0.75|--nodes 20:5,20:5 --epochs 100 --sparsity input=0.75,weight=0.9,unary=0.4,binary=0.4"
   "base-in0.5|--nodes 20:5,20:5 --epochs 100 --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
   "base-in0.25|--nodes 20:5,20:5 --epochs 100 --sparsity input=0.25,weight=0.9,unary=0.4,binary=0.4"
+  "mse-in0.5|--nodes 20:5,20:5 --epochs 100 --loss mse --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
   "w0.8|--nodes 20:5,20:5 --epochs 100 --sparsity input=0.5,weight=0.8,unary=0.4,binary=0.4"
   "cross-entropy|--nodes 20:5,20:5 --epochs 100 --loss cross-entropy --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"
   "warmup20|--nodes 20:5,20:5 --epochs 100 --warmup 20 --sparsity input=0.5,weight=0.9,unary=0.4,binary=0.4"

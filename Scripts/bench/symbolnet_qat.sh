@@ -20,6 +20,8 @@ configs=(
   "uniform-8-3-sat|--precision ap_fixed<8,3,AP_RND,AP_SAT> --plan uniform"
   "uniform-7-3-sat|--precision ap_fixed<7,3,AP_RND,AP_SAT> --plan uniform"
   "uniform-6-3-sat|--precision ap_fixed<6,3,AP_RND,AP_SAT> --plan uniform"
+  "uniform-6-3-sat-fw1|--precision ap_fixed<6,3,AP_RND,AP_SAT> --plan uniform --qat-float-weight 1"
+  "uniform-18-8-fw1|--precision ap_fixed<18,8> --plan uniform --qat-float-weight 1"
   "optimized-10-4|--precision ap_fixed<10,4> --plan optimized"
 )
 want=("$@")

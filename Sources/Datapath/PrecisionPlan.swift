@@ -67,7 +67,7 @@ public enum PrecisionPlan: Hashable, Sendable {
 public struct OptimizationTarget: Hashable, Sendable {
     /// The type of every input port (the worst-case range analysis starts from it).
     public var inputFormat: FixedFormat
-    /// Largest allowed |fixed − float| on every output, over the search vectors.
+    /// Largest allowed |fixed − float| on every output, over the search vectors (also measured on the held-out ones).
     public var maxError: Double?
     /// Smallest allowed fraction of vectors whose argmax over the outputs equals the float model's.
     public var minAgreement: Double?
@@ -75,8 +75,17 @@ public struct OptimizationTarget: Hashable, Sendable {
     public var randomVectors: Int = 8192
     /// Seed of those vectors (distinct from the co-simulation's default seed so the check is not the search).
     public var seed: UInt64 = 0x5EED_F00D
-    /// Extra agreement the search demands on its own vectors, so that fresh vectors still meet `minAgreement`.
-    public var agreementMargin: Double = 0.003
+    /// Held-out standard-normal vectors the chosen plan's agreement must also pass (besides the data rows the
+    /// search skipped); four times the search's, so their standard error is half as large.
+    public var validationVectors: Int = 32768
+    /// Seed of the held-out vectors (distinct from `seed` and from the co-simulation's default seed).
+    public var validationSeed: UInt64 = 0x5EED_0A1D
+    /// Agreement margin on the search's own vectors, in binomial standard errors of the agreement target at that
+    /// sample size: lowering knobs one by one against a fixed sample favours plans that happen to suit it.
+    public var searchConfidence: Double = 4
+    /// Agreement margin on the held-out vectors, in binomial standard errors at that sample size: the chosen
+    /// plan's true agreement is then below the target with a probability of about 2 %.
+    public var validationConfidence: Double = 2
     /// Extra input vectors (rows of real values) the search also evaluates.
     public var data: [[Double]] = []
 
@@ -92,5 +101,11 @@ public struct OptimizationTarget: Hashable, Sendable {
     public func agreementTarget(outputs: Int) -> Double? {
         if let p = minAgreement { return p }
         return outputs >= 2 && maxError == nil ? 0.995 : nil
+    }
+
+    /// The agreement demanded of a sample of `vectors` vectors: the target plus `confidence` binomial standard
+    /// errors, sqrt(p(1 − p)/n), capped at 1.
+    public static func agreementGoal(_ p: Double, vectors: Int, confidence: Double) -> Double {
+        Swift.min(1, p + confidence * (p * (1 - p) / Double(Swift.max(vectors, 1))).squareRoot())
     }
 }

@@ -8,14 +8,22 @@ import Support
 /// The reference datapath (lowered at a wide reference precision) fixes the structure. A first search finds
 /// the smallest uniform fraction width that meets the target; then each node's fraction bits and each table's
 /// address bits are lowered one knob at a time, by bisection, as far as the target still holds. Every candidate
-/// is judged by the bit-exact golden model against the float model on the same vectors.
+/// is judged by the bit-exact golden model against the float model on the same vectors (the search sample).
+/// The chosen plan must then also meet an agreement target on a held-out sample (another seed, the data rows the
+/// search skipped); when it does not, every knob gets one more bit until it does, so the figure reported is one the
+/// search never tuned for. A max |error| target is measured there and reported, not enforced (see `run`).
 public struct PrecisionSearch {
-    /// Format of constants, table entries and outputs while lowering the reference datapath.
-    public static let referenceFormat = FixedFormat.fixed(52, 16)
+    /// Format of constants, table entries and outputs while lowering the reference datapath: as wide as a node
+    /// may be (`maxNodeBits`), so the constants carry 47 fraction bits into the search.
+    public static let referenceFormat = FixedFormat.fixed(maxNodeBits, 16)
     /// Fraction bits of the range-reduction constant 1/(2π) in the reference datapath.
     public static let referenceReductionBits = 36
-    /// Widest fraction the search tries before it declares a target unreachable.
-    public static let maxFraction = 40
+    /// Widest node (in bits) of any plan the search tries: the exact product of two nodes must fit the 128-bit
+    /// exact engine with room for a sum (`FixedFormat.fastPathMaxWidth`, 126 bits), so 63 and not 64.
+    public static let maxNodeBits = Requantize.maxNodeWidth
+    /// Widest fraction the search tries before it declares a target unreachable (nodes stay within
+    /// `maxNodeBits`, so integer bits take their share of it).
+    public static let maxFraction = maxNodeBits
     /// Most address bits a searched table may get.
     public static let maxAddressBits = 14
     /// Most data rows a search evaluates (an even subsample of larger data sets).
@@ -24,10 +32,11 @@ public struct PrecisionSearch {
     public let target: OptimizationTarget
     public let formulas: FormulaSet
     let reference: Datapath
-    let vectors: Int
-    let rawInputs: [Int128]
-    let floats: [[Double]]
+    let sample: SearchSample
+    let holdout: SearchSample
+    /// The agreement demanded on the search sample and on the held-out sample.
     let agreementGoal: Double?
+    let validationGoal: Double?
     var rebuild: Requantize
 
     /// What the search measured for one candidate.
@@ -44,11 +53,18 @@ public struct PrecisionSearch {
         public var why: String
     }
 
-    /// The chosen plan: the datapath, what it achieves on the search vectors, and every node's reason.
+    /// The chosen plan: the datapath, what it achieves on the search vectors and on the held-out vectors, and
+    /// every node's reason.
     public struct Result: Hashable, Sendable {
         public var datapath: Datapath
+        /// On the search sample.
         public var metrics: Metrics
         public var vectors: Int
+        /// On the held-out sample: the figure to quote.
+        public var validated: Metrics
+        public var validationVectors: Int
+        /// Bits every knob gained after the search so that the held-out sample meets the target too.
+        public var validationBackoff: Int
         public var target: String
         public var rows: [Row]
         /// Candidates evaluated.
@@ -59,26 +75,24 @@ public struct PrecisionSearch {
         self.reference = reference
         self.formulas = formulas
         self.target = target
-        let n = reference.inputs.count
-        var rows: [Double] = []
-        var rng = SplitMix64(seed: target.seed)
-        for _ in 0..<(target.randomVectors * n) { rows.append(rng.nextNormal()) }
-        // An even subsample keeps every candidate's evaluation cheap on large data sets.
-        let step = Swift.max(1, target.data.count / Self.maxDataRows)
-        for r in stride(from: 0, to: target.data.count, by: step).prefix(Self.maxDataRows).map({ target.data[$0] }) {
-            guard r.count >= n else {
-                throw LoweringError(output: reference.outputs.first?.name ?? "", line: 0, subexpression: "",
-                                    message: "a data row has \(r.count) values but the design has \(n) inputs")
-            }
-            rows += r.prefix(n)
-        }
-        vectors = rows.count / max(n, 1)
-        rawInputs = reference.quantizeInputs(rows, stride: n)
-        floats = reference.outputs.map { o in
-            let f = formulas.formulas.first { $0.name == o.name }!
-            return CompiledExpression(f.expr).evaluate(rows: rows.count / max(n, 1), columns: n, data: rows)
-        }
-        agreementGoal = target.agreementTarget(outputs: reference.outputs.count).map { Swift.min(1, $0 + target.agreementMargin) }
+        // An even subsample keeps every candidate's evaluation cheap on large data sets; the rows it skips
+        // (evenly subsampled to the same bound) are held out for validation.
+        let rows = target.data.indices
+        let step = Swift.max(1, rows.count / Self.maxDataRows)
+        let searched = Array(stride(from: 0, to: rows.count, by: step).prefix(Self.maxDataRows))
+        let taken = Set(searched)
+        let rest = rows.filter { !taken.contains($0) }
+        let restStep = Swift.max(1, rest.count / Self.maxDataRows)
+        let held = stride(from: 0, to: rest.count, by: restStep).prefix(Self.maxDataRows).map { rest[$0] }
+        let sample = try SearchSample(reference: reference, formulas: formulas, normal: target.randomVectors, seed: target.seed,
+                                      data: searched.map { target.data[$0] })
+        let holdout = try SearchSample(reference: reference, formulas: formulas, normal: target.validationVectors, seed: target.validationSeed,
+                                       data: held.map { target.data[$0] })
+        self.sample = sample
+        self.holdout = holdout
+        let p = target.agreementTarget(outputs: reference.outputs.count)
+        agreementGoal = p.map { OptimizationTarget.agreementGoal($0, vectors: sample.vectors, confidence: target.searchConfidence) }
+        validationGoal = p.map { OptimizationTarget.agreementGoal($0, vectors: holdout.vectors, confidence: target.validationConfidence) }
         rebuild = Requantize(reference: reference)
     }
 
@@ -87,60 +101,36 @@ public struct PrecisionSearch {
         var parts: [String] = []
         if let e = target.maxError { parts.append("max |error| ≤ \(e) per output") }
         if let p = target.agreementTarget(outputs: reference.outputs.count) {
-            parts.append("argmax agreement ≥ \(p) (searched at ≥ \(String(format: "%.4f", agreementGoal ?? p)))")
+            parts.append("argmax agreement ≥ \(p) (searched at ≥ \(String(format: "%.4f", agreementGoal ?? p)), validated at ≥ \(String(format: "%.4f", validationGoal ?? p)))")
         }
-        let data = target.data.isEmpty ? "" : " and \(Swift.min(target.data.count, Self.maxDataRows)) data rows"
-        return parts.joined(separator: ", ") + " on \(target.randomVectors) standard-normal vectors (seed \(target.seed))" + data
+        func rows(_ s: SearchSample, _ normal: Int) -> String { s.vectors > normal ? " and \(s.vectors - normal) data rows" : "" }
+        return parts.joined(separator: ", ") + " on \(target.randomVectors) standard-normal vectors (seed \(target.seed))" + rows(sample, target.randomVectors)
+            + "; validated on \(target.validationVectors) held-out vectors (seed \(target.validationSeed))" + rows(holdout, target.validationVectors)
     }
 
-    func metrics(_ d: Datapath) -> Metrics {
-        let golden = GoldenModel(d)
-        let out = golden.evaluateBatch(count: vectors, inputs: rawInputs)
-        let nOut = d.outputs.count
-        let formats = d.outputs.map { d.outputFormat($0) }
-        var maxErr = [Double](repeating: 0, count: nOut)
-        var same = 0, counted = 0
-        for r in 0..<vectors {
-            var bf = 0, bx = 0
-            var finite = true
-            for k in 0..<nOut {
-                let fl = floats[k][r]
-                guard fl.isFinite else { finite = false; continue }
-                let v = formats[k].double(fromRaw: out[r * nOut + k])
-                maxErr[k] = Swift.max(maxErr[k], Swift.abs(v - fl))
-                if k > 0 {
-                    if fl > floats[bf][r] { bf = k }
-                    if v > formats[bx].double(fromRaw: out[r * nOut + bx]) { bx = k }
-                }
-            }
-            if finite { counted += 1; if bf == bx { same += 1 } }
-        }
-        return Metrics(maxError: maxErr, agreement: nOut >= 2 ? Double(same) / Double(Swift.max(counted, 1)) : nil)
-    }
-
-    func meets(_ m: Metrics) -> Bool {
+    func meets(_ m: Metrics, goal: Double? = nil) -> Bool {
         if let e = target.maxError, m.maxError.contains(where: { !($0 <= e) }) { return false }
-        if let p = agreementGoal, let a = m.agreement, a < p { return false }
+        if let p = goal ?? agreementGoal, let a = m.agreement, a < p { return false }
         return true
     }
 
     /// Why `m` misses the target, for messages.
-    func shortfall(_ m: Metrics) -> String {
+    func shortfall(_ m: Metrics, goal: Double? = nil) -> String {
         var parts: [String] = []
         if let e = target.maxError {
             for (k, err) in m.maxError.enumerated() where !(err <= e) {
                 parts.append("output '\(reference.outputs[k].name)' reaches max |error| \(String(format: "%.3g", err)) (target \(e))")
             }
         }
-        if let p = agreementGoal, let a = m.agreement, a < p {
-            parts.append("argmax agreement \(String(format: "%.4f", a)) (searched target \(String(format: "%.4f", p)))")
+        if let p = goal ?? agreementGoal, let a = m.agreement, a < p {
+            parts.append("argmax agreement \(String(format: "%.4f", a)) (\(goal == nil ? "searched" : "held-out") target \(String(format: "%.4f", p)))")
         }
         return parts.joined(separator: "; ")
     }
 
     mutating func evaluate(_ k: PrecisionKnobs) -> (Requantize.Rebuilt, Metrics)? {
         guard let r = try? rebuild.run(k) else { return nil }
-        return (r, metrics(r.datapath))
+        return (r, sample.metrics(r.datapath))
     }
 
     static func uniformKnobs(_ nodes: Int, _ f: Int) -> PrecisionKnobs {
@@ -159,7 +149,7 @@ public struct PrecisionSearch {
         guard let (_, best) = evaluate(Self.uniformKnobs(n, Self.maxFraction)) else { throw fail("the reference datapath cannot be rebuilt") }
         evaluations += 1
         guard meets(best) else {
-            throw fail("no plan within \(Self.maxFraction) fraction bits per node meets the target (\(targetDescription)): \(shortfall(best))")
+            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits: \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)")
         }
         // Smallest uniform fraction width that meets the target.
         var lo = 0, hi = Self.maxFraction
@@ -237,17 +227,48 @@ public struct PrecisionSearch {
         }
         outputWhy = reason(.output)
 
-        guard let (final, m) = evaluate(knobs) else { throw fail("the chosen plan cannot be rebuilt") }
-        evaluations += 1
+        // The descent kept every step its own sample tolerated, so the plan sits just above the target there and
+        // lower on vectors it never saw. The held-out sample decides; each miss gives every knob one more bit.
+        var backoff = 0
+        var chosen = knobs
+        var built: (Requantize.Rebuilt, Metrics)
+        var held: Metrics
+        while true {
+            guard let e = evaluate(chosen) else { throw fail("the chosen plan cannot be rebuilt") }
+            evaluations += 1
+            built = e
+            held = holdout.metrics(e.0.datapath)
+            // Only the agreement is enforced here: a max |error| over random vectors is a tail statistic that
+            // grows with the sample, and where input quantization dominates it (sqrt near 0) no plan changes it.
+            if validationGoal.map({ p in held.agreement.map { $0 >= p } ?? true }) ?? true { break }
+            let next = Self.raised(knobs, by: backoff + 1, tables: tables)
+            guard next != chosen else {
+                throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)) on the held-out vectors; the best: argmax agreement \(String(format: "%.4f", held.agreement ?? 0)) (held-out target \(String(format: "%.4f", validationGoal ?? 0)))")
+            }
+            backoff += 1
+            chosen = next
+        }
+        let (final, m) = built
         let d = final.datapath
+        let raisedWhy = backoff == 0 ? "" : "; then \(backoff) more bit\(backoff == 1 ? "" : "s") on every knob: the held-out vectors missed the target with fewer"
         var rows: [Row] = []
         for (i, node) in d.nodes.enumerated() {
             var reason = final.reason[i]
-            if let o = final.origin[i], !why[o].isEmpty { reason += "; " + why[o] }
-            if d.outputs.contains(where: { $0.node.index == i }), case .cast = node.op { reason += "; " + outputWhy }
+            if let o = final.origin[i], !why[o].isEmpty { reason += "; " + why[o] + raisedWhy }
+            if d.outputs.contains(where: { $0.node.index == i }), case .cast = node.op { reason += "; " + outputWhy + raisedWhy }
             rows.append(Row(node: "n\(i)", op: Self.describe(node.op, in: d), format: node.format.description, why: reason))
         }
-        return Result(datapath: d, metrics: m, vectors: vectors, target: targetDescription, rows: rows, evaluations: evaluations)
+        return Result(datapath: d, metrics: m, vectors: sample.vectors, validated: held, validationVectors: holdout.vectors,
+                      validationBackoff: backoff, target: targetDescription, rows: rows, evaluations: evaluations)
+    }
+
+    /// `k` with every knob `bits` higher, within the search's bounds.
+    static func raised(_ k: PrecisionKnobs, by bits: Int, tables: [Int]) -> PrecisionKnobs {
+        var r = k
+        r.fraction = k.fraction.map { Swift.min($0 + bits, maxFraction) }
+        for i in tables { r.address[i] = Swift.min(k.address[i] + bits, maxAddressBits) }
+        r.outputFraction = Swift.min(k.outputFraction + bits, maxFraction)
+        return r
     }
 
     static func describe(_ op: Op, in d: Datapath) -> String {

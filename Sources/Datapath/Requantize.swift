@@ -30,8 +30,12 @@ public struct RequantizeError: Error, Sendable, CustomStringConvertible {
 /// the golden model, the C++ and the Verilog stay bit-exact without knowing about the plan.
 struct Requantize {
     let reference: Datapath
-    /// Widest intermediate kept; wider results lose low fraction bits.
-    var maxWidth = 62
+    /// Widest node the optimized plan builds: the exact product of two such nodes (126 bits) is the widest
+    /// value the 128-bit exact engine holds (`FixedFormat.fastPathMaxWidth`, which leaves room for one sum), so
+    /// 64-bit nodes, whose products need 128 bits, are out of reach.
+    static let maxNodeWidth = FixedFormat.fastPathMaxWidth / 2
+    /// Widest node kept; wider results lose low fraction bits.
+    var maxWidth = Requantize.maxNodeWidth
     /// Tables built so far, shared between reconstructions (filling a table is the costly part).
     var tableCache: [TableKey: FunctionTable] = [:]
 
@@ -141,7 +145,8 @@ struct Requantize {
             let t = Self.truncated(b.ranges[r.index], lsb: lsb)
             all = Interval(Swift.min(all.lo, t.lo), Swift.max(all.hi, t.hi))
         }
-        let outFormat = Self.format(holding: all, fraction: k.outputFraction)
+        var outFormat = Self.format(holding: all, fraction: k.outputFraction)
+        if outFormat.width > maxWidth { outFormat = Self.format(holding: all, fraction: k.outputFraction - (outFormat.width - maxWidth)) }
         for (o, r) in zip(ref.outputs, roots) {
             var id = r
             if b.d[r].format.layout != outFormat.layout {
@@ -168,6 +173,11 @@ struct Requantize {
         while (Int128(1) << w) <= mag { w += 1 }
         let signed = raw < 0
         if signed && mag == Int128(1) << (w - 1) { /* −2^(w−1) fits in w bits */ } else if signed { w += 1 }
+        if w > maxWidth {
+            // Too wide to multiply within the exact engine: drop fraction bits, rounding once more.
+            let drop = w - maxWidth
+            return constant(v, fraction: f - drop, origin: origin, &b)
+        }
         let fmt = FixedFormat(width: w, integerBits: w - f, isSigned: signed)
         let q = fmt.double(fromRaw: raw)
         return b.add(Node(op: .constant(raw), format: fmt), range: Interval(q, q), origin: origin,
@@ -268,9 +278,13 @@ struct Requantize {
                           scale: key.scale, sampling: key.sampling, inputFormat: key.input, outputFormat: out)
         }
         let q: QuantizationMode = key.sampling == .midpoint ? .rnd : .trn
-        let wide = make(FixedFormat(width: 64 + key.fraction, integerBits: 64, isSigned: true, quantization: q))
+        // The probe format keeps 64 integer bits within the exact engine, which bounds the fraction here.
+        let fraction = Swift.min(key.fraction, FixedFormat.fastPathMaxWidth - 64)
+        let wide = make(FixedFormat(width: 64 + fraction, integerBits: 64, isSigned: true, quantization: q))
         let lo = wide.outputFormat.double(fromRaw: wide.entries.min() ?? 0), hi = wide.outputFormat.double(fromRaw: wide.entries.max() ?? 0)
-        let fit = Self.format(holding: Interval(lo, hi), fraction: key.fraction)
+        var fit = Self.format(holding: Interval(lo, hi), fraction: fraction)
+        // Entries wider than a node lose fraction bits, as arithmetic results do.
+        if fit.width > maxWidth { fit = Self.format(holding: Interval(lo, hi), fraction: fraction - (fit.width - maxWidth)) }
         let t = make(fit.with(quantization: q))
         tableCache[key] = t
         return t

@@ -108,7 +108,11 @@ public enum CosimJob {
         var tools = flow.toolVersions
         var synthesis: SynthesisResult? = nil
         if let synth {
-            let s = try synth.run(outcome.design, datapath: outcome.datapath, name: o.name)
+            // With a route time limit a router over it costs the Fmax only, not the resources and the co-simulation.
+            let (s, timingFailures) = o.synthesis?.routerTimeLimit == nil
+                ? (try synth.run(outcome.design, datapath: outcome.datapath, name: o.name), [])
+                : try synth.runKeepingResources(outcome.design, datapath: outcome.datapath, name: o.name)
+            for f in timingFailures { FileHandle.standardError.write(Data("warning: \(o.name): place and route failed, Fmax not measured: \(f)\n".utf8)) }
             synthesis = s
             tools.merge(s.tools) { a, _ in a }
         }

@@ -13,6 +13,10 @@ public struct DesignOptions: Sendable {
     /// The family whose delays place the registers; nil is the default 7-series-class estimate, which never
     /// refuses a period. A named family (`--family`, `--clock-mhz`) refuses a clock it cannot reach.
     public var family: TimingFamily?
+    /// Constant multiplies whose canonical-signed-digit form has at most this many non-zero digits are built
+    /// from shifts and adds instead of a multiplier (same value bit for bit); nil keeps the plan's choice
+    /// (4 for the optimized plan, none otherwise).
+    public var shiftAddMaxTerms: Int?
 
     /// Tables and constants default to the plan's (`PrecisionPlan.defaultTables`, `.defaultConstantStyle`).
     public init(plan: PrecisionPlan, clockNs: Double = 5.0, tables: TableConfig? = nil, constantStyle: Lowering.ConstantStyle? = nil) {
@@ -25,7 +29,9 @@ public struct DesignOptions: Sendable {
     /// The delay model, with the plan's arithmetic choices (shift-and-add constant multiplies for the optimized plan).
     public var delays: DelayModel {
         let model = family.map { DelayModel(family: $0, clockPeriodNs: clockNs) } ?? DelayModel(clockPeriodNs: clockNs)
-        return model.adapted(to: plan)
+        var adapted = model.adapted(to: plan)
+        if let shiftAddMaxTerms { adapted.shiftAddMaxTerms = shiftAddMaxTerms }
+        return adapted
     }
 
     /// The Datapath IR of `set`.

@@ -15,8 +15,12 @@ public enum FrontJob {
         /// Labelled file (nil: the bundled jets).
         public var data: String?
         public var target: String?
-        /// Hidden layers per rung, each as `UNARY:BINARY[,UNARY:BINARY…]`.
-        public var widths = ["8:2", "12:3", "20:5,20:5"]
+        /// Hidden layers per rung, each as `UNARY:BINARY[,UNARY:BINARY…]`. One hidden layer by default: a
+        /// second one puts a second table read, so another pipeline stage, on every path
+        /// (Reports/benchmarks/front.md).
+        public var widths = Options.defaultWidths.split(separator: ";").map(String.init)
+        /// The default ladder's widths as `--widths` writes them.
+        public static let defaultWidths = "12:3;24:0;32:0"
         /// Weight sparsity targets per rung (the fraction of weights pruned).
         public var weightSparsities = [0.9, 0.95, 0.98]
         public var inputSparsity = 0.5
@@ -89,12 +93,17 @@ public enum FrontJob {
             var cfg = SymbolNetDefaults.config(task: .classification, seed: o.seed)
             cfg.layers = try LayerSpec.parseList(rung.layers)
             cfg.epochs = o.epochs
-            cfg.sparsity = SparsityTargets(input: o.inputSparsity, weight: rung.weight, unary: cfg.sparsity.unary, binary: cfg.binaryOperators.isEmpty ? nil : cfg.sparsity.binary)
+            // A rung without binary nodes (e.g. 16:0) has no binary pruning term.
+            let binaryNodes = cfg.layers.reduce(0) { $0 + $1.binary }
+            cfg.sparsity = SparsityTargets(input: o.inputSparsity, weight: rung.weight, unary: cfg.sparsity.unary,
+                                           binary: cfg.binaryOperators.isEmpty || binaryNodes == 0 ? nil : cfg.sparsity.binary)
             let started = Date()
             do {
                 let outcome = try TrainingPlan(config: cfg, reference: nil).run(x: x, labels: data.trainLabels, classNames: data.classNames, inputNames: data.featureNames)
                 let extracted = outcome.model.formulas(digits: 4)
-                let set = FormulaSet(zip(data.classNames, extracted).map { FormulaSet.Formula(name: FormulaInput.designName($0), expr: $1.expr) })
+                // Balanced sums: the output layer's terms (and each node's inputs) go through ⌈log₂ n⌉ adders
+                // in series instead of n − 1, which saves a pipeline stage on the wider rungs.
+                let set = FormulaSet(zip(data.classNames, extracted).map { FormulaSet.Formula(name: FormulaInput.designName($0), expr: $1.expr.balancingSums()) })
                 let complexity = extracted.map(\.complexity).reduce(0, +)
                 log(String(format: "  %@: trained in %.1f s, complexity %d", rung.name, Date().timeIntervalSince(started), complexity))
                 var point = ExplorationPoint(exploration: "front", source: "SymbolNet \(rung.layers) weight \(rung.weight)", complexity: complexity,

@@ -45,11 +45,28 @@ public enum MainJob {
         public var features: [String]?
         /// Resources and Fmax of every design; nil leaves them "not measured".
         public var synthesis: SynthesisOptions? = SynthesisOptions(families: [.ecp5_85k], seeds: 1, routerTimeLimit: 180)
+        /// Constant multiplies with at most this many non-zero canonical signed digits are built from shifts
+        /// and adds (bit for bit the same value). Under the uniform plan every constant × variable product
+        /// was a multiplier: the trained design used 105 of the LFE5U-85F's 156 MULT18X18D, and nextpnr's
+        /// placer did not finish within the route time limit (docs/symbolnet.md, "The main job's hardware").
+        public var shiftAddMaxTerms = 8
         /// Where long stages report progress; nil is silent.
         public var progress: ProgressReporter?
         /// Epochs of quantization-aware fine-tuning against the job's uniform `format` after pruning
         /// (nil: none; docs/symbolnet.md has the measurements).
         public var quantizationAwareEpochs: Int?
+        /// Clock period the pipeline registers are placed for (`--clock-mhz` gives 1000/MHz).
+        public var clockNs = 5.0
+        /// The delay model's family; nil is the default 7-series-class estimate. A named family refuses a clock
+        /// it cannot reach, before training starts (`MainJobClock`).
+        public var family: TimingFamily?
+
+        /// How every design of the job becomes hardware: the uniform plan at `format`, scheduled for the clock.
+        public var design: DesignOptions {
+            var d = DesignOptions(plan: .uniform(format), clockNs: clockNs)
+            d.family = family
+            return d
+        }
 
         public init(out: String, format: FixedFormat, symbolNet: SymbolNetConfig) {
             self.out = out
@@ -82,6 +99,8 @@ public enum MainJob {
 
     /// Runs the job; `log` receives the job's lines, `epoch` each training epoch.
     public static func run(_ o: Options, toolchain: VerilatorToolchain, log: (String) -> Void, epoch: ((SymbolNetEpoch) -> Void)? = nil) throws -> Result {
+        try DelayModel.checkClockPeriod(o.clockNs)
+        try MainJobClock.check(o.design, unary: o.symbolNet.unaryOperators)
         let dir = try Files.prepareDirectory(o.out)
         let started = Date()
         let progress = o.progress ?? ProgressReporter(style: .silent) { _ in }
@@ -126,7 +145,9 @@ public enum MainJob {
         try write(Data((trained.formulas.map { "\($0.name): \($0.expr)" }.joined(separator: "\n") + "\n").utf8), "symbolnet_trained.txt")
         log("extracted: complexity \(extracted.map { String($0.complexity) }.joined(separator: ", "))")
 
-        var flow = CosimFlow(plan: .uniform(o.format), toolchain: toolchain)
+        var delays = o.design.delays
+        delays.shiftAddMaxTerms = o.shiftAddMaxTerms
+        var flow = CosimFlow(plan: .uniform(o.format), delays: delays, toolchain: toolchain)
         flow.cosim.captureOutputs = true
         let stimulus = try Stimulus.rows(testX, inputCount: n, format: o.format, source: data.description)
 
@@ -201,7 +222,7 @@ public enum MainJob {
         let context = RunContext(
             title: data.hasJetFeatures ? "SymbolForge main job: jet tagging in fixed-point hardware" : "SymbolForge main job: a classifier in fixed-point hardware",
             description: [data.description,
-                          "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
+                          "SymbolNet \(o.symbolNet.epochs) epochs; every design at \(o.format), scheduled for \(String(format: "%g", o.clockNs)) ns (\(o.family.map { "\($0.rawValue) delay model" } ?? "default 7-series-class estimates")), co-simulated on \(stimulus.count) vectors (\(stimulus.edgeCaseCount) edge cases, then the test rows)."],
             inputNames: data.featureNames,
             reference: reference.flatMap { r in training_.reference.map { ReferenceModel(name: "reference network \($0.widths.map(String.init).joined(separator: "-"))", accuracy: r.reference) } },
             designTitles: Dictionary(uniqueKeysWithValues: designs.map { ($0.name, $0.title) }), notes: notes, designWarnings: designWarnings)

@@ -49,6 +49,8 @@ public enum TrainJob {
         public var quantizationAwareEpochs: Int?
         /// Adam learning rate of that fine-tuning (nil: `QuantizationAwareTraining.defaultLearningRate`).
         public var quantizationAwareLearningRate: Double?
+        /// Weight of the float pass's loss in that fine-tuning (nil: `QuantizationAwareTraining.defaultFloatWeight`).
+        public var quantizationAwareFloatWeight: Double?
 
         public init(data: String, target: String, out: String) {
             self.data = data
@@ -69,6 +71,10 @@ public enum TrainJob {
                 throw FlowError("--qat-lr sets the quantization-aware fine-tuning, which is off: add --quantization-aware or drop --qat-lr")
             }
             if let r = quantizationAwareLearningRate, !(r > 0 && r.isFinite) { throw FlowError("--qat-lr \(r): give a positive learning rate, e.g. 0.001") }
+            if quantizationAwareFloatWeight != nil, !quantizationAware {
+                throw FlowError("--qat-float-weight sets the quantization-aware fine-tuning, which is off: add --quantization-aware or drop --qat-float-weight")
+            }
+            if let w = quantizationAwareFloatWeight, !(w >= 0 && w.isFinite) { throw FlowError("--qat-float-weight \(w): give a weight ≥ 0, e.g. 1") }
             if !(testFraction >= 0 && testFraction < 1) {
                 throw FlowError("--test-fraction \(testFraction): give a fraction in [0, 1), e.g. 0.2")
             }
@@ -136,7 +142,8 @@ public enum TrainJob {
         if o.quantizationAware, let hw = o.hardware {
             let emulation = try QuantizationEmulationBuilder.emulation(plan: hw.plan, tables: hw.tables, unary: plan.config.unaryOperators)
             plan.quantizationAware = QuantizationAwareTraining(emulation: emulation, epochs: o.quantizationAwareEpochs ?? QuantizationAwareTraining.defaultEpochs,
-                                                               learningRate: o.quantizationAwareLearningRate ?? QuantizationAwareTraining.defaultLearningRate)
+                                                               learningRate: o.quantizationAwareLearningRate ?? QuantizationAwareTraining.defaultLearningRate,
+                                                               floatWeight: o.quantizationAwareFloatWeight ?? QuantizationAwareTraining.defaultFloatWeight)
         }
         if let rc = plan.reference { try rc.checkTrainable(rows: prepared.train.count) }
         let chain = try o.hardware.map { _ in try toolchain() }

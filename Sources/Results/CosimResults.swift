@@ -51,11 +51,20 @@ public struct DesignResult: Codable, Sendable, Equatable {
         public var target: String?
         /// Candidates the optimized plan's search evaluated.
         public var evaluations: Int?
+        /// What the optimized plan reached on its held-out vectors (not the ones it was tuned on): the
+        /// vector count, max |fixed − float| per output and, with several outputs, argmax agreement.
+        public var validationVectors: Int?
+        public var validatedMaxError: [Double]?
+        public var validatedAgreement: Double?
         public var nodes: [NodeFormat]
-        public init(name: String, target: String? = nil, evaluations: Int? = nil, nodes: [NodeFormat]) {
+        public init(name: String, target: String? = nil, evaluations: Int? = nil, validationVectors: Int? = nil,
+                    validatedMaxError: [Double]? = nil, validatedAgreement: Double? = nil, nodes: [NodeFormat]) {
             self.name = name
             self.target = target
             self.evaluations = evaluations
+            self.validationVectors = validationVectors
+            self.validatedMaxError = validatedMaxError
+            self.validatedAgreement = validatedAgreement
             self.nodes = nodes
         }
     }

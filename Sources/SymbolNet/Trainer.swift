@@ -158,7 +158,7 @@ extension SymbolNetTrainer {
     /// Quantization-aware fine-tuning of a pruned model: the structure (inputs, weights and operators
     /// that survived pruning) is frozen, and the live weights are trained further with the forward
     /// pass emulating the fixed-point design (`qat.emulation`), rounding passed straight through in the
-    /// backward pass. The returned model's live constants sit on the constant grid (for a truncating
+    /// backward pass, and the float pass's loss added with weight `qat.floatWeight`. The returned model's live constants sit on the constant grid (for a truncating
     /// type, at the centre of the bin that truncates to the grid value), so the extracted formulas
     /// carry the constants the hardware uses.
     ///
@@ -187,6 +187,7 @@ extension SymbolNetTrainer {
         let written = state.engine.writtenConstants(masks: masks)
         quantized.writtenConstants = written
         state.quantized = quantized
+        state.floatLossWeight = Float(qat.floatWeight)
         state.regularization = 0
         var order = Array(0..<n)
         var history = model.history

@@ -33,6 +33,8 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
     /// (nil during ordinary training).
     var quantized: QuantizedForward<T>?
     var frozenMasks: [T]?
+    /// With `quantized`: weight of the float forward pass's gradient added to the emulated one's.
+    var floatLossWeight: T = 0
     /// Gradient of the last step with respect to the raw parameters (kept for tests and diagnostics).
     var lastGradient: [T]
     private var effGrad: [T]
@@ -77,6 +79,7 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
         let chunk = (n + parts - 1) / parts
         let start = batch.startIndex
         let classification = self.classification
+        let floatWeight = quantized == nil ? 0 : floatLossWeight
         let work: @Sendable (Int) -> Void = { [x, y] t in
             let ws = self.workspaces[t]
             let lo = Swift.min(n, t * chunk), hi = Swift.min(n, lo + chunk)
@@ -100,6 +103,16 @@ final class TrainingState<T: SymbolNetScalar>: @unchecked Sendable {
             eng.lossAndSeed(ws, scale: scale, classification: classification, loss: lossKind)
             if let quantized { eng.clipSaturatedOutputGradient(ws, quantized, scale: scale) }
             eng.backward(ws)
+            if floatWeight > 0 {
+                // The float pass's gradient on top; the step's loss and accuracy stay the emulated ones.
+                let emulated = Array(UnsafeBufferPointer(start: ws.grad, count: ws.gradCount))
+                let (loss, correct) = (ws.loss, ws.correct)
+                eng.forward(ws)
+                eng.lossAndSeed(ws, scale: scale, classification: classification, loss: lossKind)
+                eng.backward(ws)
+                for i in 0..<ws.gradCount { ws.grad[i] = emulated[i] + floatWeight * ws.grad[i] }
+                (ws.loss, ws.correct) = (loss, correct)
+            }
         }
         if parts == 1 {
             work(0)

@@ -63,7 +63,8 @@ public struct CosimFlow {
     public func planInfo(_ d: Datapath, _ search: PrecisionSearch.Result?) -> DesignResult.PlanInfo {
         let rows = search?.rows ?? PlanRows.rows(d, plan: plan)
         return .init(name: plan.name, target: search?.target, evaluations: search?.evaluations,
-                     nodes: rows.map { .init(node: $0.node, op: $0.op, format: $0.format, why: $0.why) })
+                     validationVectors: search?.validationVectors, validatedMaxError: search?.validated.maxError,
+                     validatedAgreement: search?.validated.agreement, nodes: rows.map { .init(node: $0.node, op: $0.op, format: $0.format, why: $0.why) })
     }
 
     /// Runs the full flow on `stimulus`.

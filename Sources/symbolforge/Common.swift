@@ -31,6 +31,9 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("min-agreement"), help: "Optimized plan: smallest allowed argmax agreement with the float model (default 0.995 for several outputs without --max-error).")
     var minAgreement: Double?
 
+    @Option(name: .customLong("shift-add-terms"), help: "Build a constant multiply from shifts and adds when its canonical signed digits have at most N non-zero digits (same value bit for bit, fewer DSP blocks). Default: 4 for the optimized plan, 0 (every multiply a multiplier) otherwise.")
+    var shiftAddTerms: Int?
+
     @Option(name: .customLong("tables"), help: "Function table defaults: 'standard' (periodic sin/cos, midpoint entries) or 'hls4ml' (PySR's clamped ranges, left-edge entries). Default: the plan's.")
     var tableStyle: TableStyle?
 
@@ -73,6 +76,7 @@ struct FormulaOptions: ParsableArguments {
         var o = DesignOptions(plan: try precisionPlan(), clockNs: clockPeriodNs, tables: try tableConfig(), constantStyle: constants)
         // A frequency is a promise to meet it: the default family's estimates then refuse a clock they cannot reach too.
         o.family = family ?? (clockMhz != nil ? .xc7 : nil)
+        o.shiftAddMaxTerms = shiftAddTerms
         return o
     }
 
@@ -81,12 +85,11 @@ struct FormulaOptions: ParsableArguments {
 
     func validate() throws {
         if clockNs != nil, clockMhz != nil { throw CLIError("give either --clock-ns or --clock-mhz, not both") }
-        if let clockMhz {
-            guard clockMhz.isFinite, clockMhz > 0, clockMhz <= 2000 else {
-                throw CLIError("--clock-mhz \(clockMhz): give a positive frequency in MHz (at most 2000), e.g. --clock-mhz 100")
-            }
-        }
+        if let clockMhz { _ = try clockPeriod(mhz: clockMhz) }
         try DelayModel.checkClockPeriod(clockPeriodNs)
+        if let shiftAddTerms, !(0...64).contains(shiftAddTerms) {
+            throw CLIError("--shift-add-terms \(shiftAddTerms): give a digit count between 0 (every constant multiply a multiplier) and 64")
+        }
         if let inputs { try LimitError.checkInputCount(inputs) }
     }
 
@@ -99,6 +102,14 @@ struct FormulaOptions: ParsableArguments {
     func format() throws -> FixedFormat {
         try FixedFormat(parsing: precision)
     }
+}
+
+/// The clock period in ns of a `--clock-mhz` value, which must be a positive frequency of at most 2 GHz.
+func clockPeriod(mhz: Double) throws -> Double {
+    guard mhz.isFinite, mhz > 0, mhz <= 2000 else {
+        throw CLIError("--clock-mhz \(mhz): give a positive frequency in MHz (at most 2000), e.g. --clock-mhz 100")
+    }
+    return 1000 / mhz
 }
 
 /// The family whose delay model schedules the design (`--family`), for the commands that emit or simulate one.

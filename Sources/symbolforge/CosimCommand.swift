@@ -37,6 +37,12 @@ struct Cosim: ParsableCommand {
     @Option(name: .customLong("synth-family"), help: "Families to place and route on with --synth (ecp5, ice40, ecp5-85k; repeatable).")
     var synthFamilies: [String] = ["ecp5"]
 
+    @Option(name: .customLong("synth-seeds"), help: "Place-and-route seeds per family with --synth (Fmax is their median).")
+    var synthSeeds: Int = 3
+
+    @Option(name: .customLong("route-time-limit"), help: "Seconds one place-and-route run may take with --synth; a design that routes longer shows Fmax as not measured, with a warning (default: no limit).")
+    var routeTimeLimit: Double?
+
     @Option(help: "Also write the report page (index.html, summary.md, junit.xml, results.json) into this directory.")
     var report: String?
 
@@ -59,6 +65,9 @@ struct Cosim: ParsableCommand {
         guard traceVectors >= 1 else { throw ValidationError("--trace-vectors \(traceVectors): give one or more vectors") }
         guard icarusVectors >= 0 else { throw ValidationError("--icarus \(icarusVectors): give 0 (skip) or a number of vectors") }
         guard vectors >= 0 else { throw ValidationError("--vectors \(vectors): give zero or more vectors") }
+        if let routeTimeLimit, !(routeTimeLimit > 0 && routeTimeLimit.isFinite) {
+            throw ValidationError("--route-time-limit \(routeTimeLimit): give a positive number of seconds")
+        }
     }
 
     func run() throws {
@@ -69,7 +78,10 @@ struct Cosim: ParsableCommand {
             (o.hlsCsim, o.dump, o.icarusVectors, o.verilogOut, o.json) = (hls, dump, icarusVectors, out, json)
             (o.trace, o.traceVectors, o.rtl) = (trace, traceVectors, rtl)
             o.failures = failures ?? FailureArtifacts.defaultRoot(report: report)
-            if synth { o.synthesis = try SynthesisOptions(familyNames: synthFamilies, seeds: 3, timing: true, keep: nil) }
+            if synth {
+                o.synthesis = try SynthesisOptions(familyNames: synthFamilies, seeds: synthSeeds, timing: true, keep: nil)
+                o.synthesis?.routerTimeLimit = routeTimeLimit
+            }
             if let report { try Files.prepareDirectory(report) }
             let r = try CosimJob.run(o, toolchain: try VerilatorToolchain())
             if let report { print("wrote the report page \(try ReportPageJob.write(cosim: r, to: report).path)/index.html") }

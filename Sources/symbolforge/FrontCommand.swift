@@ -23,7 +23,7 @@ struct Front: ParsableCommand {
     var target: String?
 
     @Option(help: "Hidden layers per rung, separated by ';' (each UNARY:BINARY[,UNARY:BINARY…]).")
-    var widths: String = "8:2;12:3;20:5,20:5"
+    var widths: String = FrontJob.Options.defaultWidths
 
     @Option(name: .customLong("weight-sparsities"), help: "Weight sparsity targets, comma-separated.")
     var weightSparsities: String = "0.9,0.95,0.98"

@@ -11,6 +11,10 @@ enum PlanExplanation {
             let errs = s.metrics.maxError.map { String(format: "%.3g", $0) }.joined(separator: ", ")
             lines.append("reached on the search vectors: max |error| per output \(errs)"
                 + (s.metrics.agreement.map { String(format: ", argmax agreement %.4f", $0) } ?? "") + " (\(s.evaluations) candidates evaluated)")
+            let held = s.validated.maxError.map { String(format: "%.3g", $0) }.joined(separator: ", ")
+            lines.append("reached on \(s.validationVectors) held-out vectors: max |error| per output \(held)"
+                + (s.validated.agreement.map { String(format: ", argmax agreement %.4f", $0) } ?? "")
+                + (s.validationBackoff > 0 ? " (after \(s.validationBackoff) more bit\(s.validationBackoff == 1 ? "" : "s") on every knob)" : ""))
         }
         lines.append("schedule: \(schedule.latency) cycles at \(delays.clockPeriodNs) ns (\(delays.family.rawValue) delay model)")
         let w0 = max(4, rows.map(\.node.count).max() ?? 0), w1 = max(9, rows.map(\.op.count).max() ?? 0)

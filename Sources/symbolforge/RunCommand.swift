@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datapath
 import FixedPoint
 import Flows
 import Foundation
@@ -54,6 +55,11 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the split, the initialisation and the shuffling.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("clock-mhz"), help: "Target clock frequency the pipeline registers are placed for (default 200, i.e. 5 ns); a frequency the delay model cannot reach is an error naming the fastest reachable schedule, before training.")
+    var clockMhz: Double?
+
+    @OptionGroup var schedule: ScheduleFamilyOption
+
     @Flag(name: .customLong("quantization-aware"), help: "After pruning, fine-tune the SymbolNet with the forward pass emulating the --precision design (its function tables, straight-through rounding).")
     var quantizationAware = false
 
@@ -66,6 +72,9 @@ struct Run: ParsableCommand {
             try training.plan.config.validate()
             var o = MainJob.Options(out: out, format: try FixedFormat(parsing: precision), training: training)
             o.testJets = testJets
+            if let clockMhz { o.clockNs = try clockPeriod(mhz: clockMhz) }
+            // A frequency is a promise to meet it, as in `emit` and `cosim`: the default family's estimates refuse a clock they cannot reach.
+            o.family = schedule.family ?? (clockMhz != nil ? .xc7 : nil)
             if quantizationAware { o.quantizationAwareEpochs = QuantizationAwareTraining.defaultEpochs }
             (o.data, o.target) = (data, target)
             o.features = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }

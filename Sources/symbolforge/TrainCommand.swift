@@ -43,6 +43,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("qat-lr"), help: "Adam learning rate of the quantization-aware fine-tuning (default \(QuantizationAwareTraining.defaultLearningRate)).")
     var qatLr: Double?
 
+    @Option(name: .customLong("qat-float-weight"), help: "Weight of the float forward pass's loss beside the emulated one during quantization-aware fine-tuning, so that the formulas work in float and in fixed point (default \(QuantizationAwareTraining.defaultFloatWeight)).")
+    var qatFloatWeight: Double?
+
     @Option(help: "Where to write the model (JSON); the training log goes beside it as .log.csv.")
     var out: String
 
@@ -57,6 +60,7 @@ struct Train: ParsableCommand {
             o.quantizationAware = quantizationAware
             o.quantizationAwareEpochs = qatEpochs
             o.quantizationAwareLearningRate = qatLr
+            o.quantizationAwareFloatWeight = qatFloatWeight
             let epochs = o.net.epochs
             let r = try TrainJob.run(o, toolchain: { try VerilatorToolchain() }, log: { print($0); fflush(nil) }) { printEpoch($0, of: epochs) }
             print("wrote \(r.files.joined(separator: ", "))")

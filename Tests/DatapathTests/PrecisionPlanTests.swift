@@ -107,6 +107,59 @@ final class PrecisionPlanTests: XCTestCase {
         }
     }
 
+    /// A search on a small sample with no margin overfits it; the held-out check must catch that and add bits until
+    /// vectors the search never saw meet the target, and the reported figure must be the held-out one.
+    func testHeldOutVectorsDecideWhenTheSearchSampleOverfits() throws {
+        let set = try FormulaSet.parse("a: 0.37*x0*x1 - 1.25*x2 + sin(0.8*x0)\nb: tanh(x1 - 0.5*x2)*x0\nc: 0.5*x2*x2 - 0.3*cos(x1)")
+        var target = OptimizationTarget(inputFormat: Self.format, minAgreement: 0.99)
+        target.randomVectors = 300
+        target.searchConfidence = 0
+        target.validationVectors = 8192
+        let (d, search) = try Lowering(plan: .optimized(target), inputCount: 3).lowerWithPlan(set, name: "d")
+        let s = try XCTUnwrap(search)
+        let goal = OptimizationTarget.agreementGoal(0.99, vectors: s.validationVectors, confidence: target.validationConfidence)
+        XCTAssertEqual(s.validationVectors, 8192)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(s.validated.agreement), goal)
+        XCTAssertGreaterThan(s.validationBackoff, 0, "300 vectors at no margin: the first plan misses on held-out vectors")
+        // Fresh vectors (a third seed), 4,000 of them: within 3 standard errors of the target.
+        XCTAssertGreaterThanOrEqual(check(d, set, vectors: 4000).agreement, 0.99 - 3 * (0.99 * 0.01 / 4000).squareRoot())
+        XCTAssertTrue(s.rows.contains { $0.why.contains("held-out") }, "the rows say why the knobs were raised")
+    }
+
+    /// The widest plan the search tries: every node (constants, table entries, arithmetic) at most 63 bits, so
+    /// every exact product stays within the 126 bits of the exact engine, and the golden model evaluates it.
+    func testWidestPlanKeepsEveryNodeWithin63Bits() throws {
+        let set = try FormulaSet.parse("a: 1234.56789012345*sin(x0)*cos(x1) - 0.000123456789*x0*x1*x2 + 0.1*sin(x2)*cos(x2)")
+        var reference = Lowering(plan: .optimized(OptimizationTarget(inputFormat: Self.format, maxError: 0.05)), inputCount: 3)
+        reference.tables.reductionConstantBits = PrecisionSearch.referenceReductionBits
+        reference.foldReductionScale = true
+        let d0 = try reference.lowerReference(set, name: "d")
+        var r = Requantize(reference: d0)
+        let d = try r.run(PrecisionSearch.uniformKnobs(d0.nodes.count, PrecisionSearch.maxFraction)).datapath
+        XCTAssertEqual(PrecisionSearch.maxNodeBits, 63)
+        // Exact sums and products may be wider (their casts follow); what each multiply reads may not.
+        for n in d.nodes {
+            XCTAssertLessThanOrEqual(n.format.width, FixedFormat.fastPathMaxWidth)
+            switch n.op {
+            case .mul(let a, let b):
+                XCTAssertLessThanOrEqual(d[a].format.width, PrecisionSearch.maxNodeBits, "\(d[a])")
+                XCTAssertLessThanOrEqual(d[b].format.width, PrecisionSearch.maxNodeBits, "\(d[b])")
+            case .constant, .table, .cast: XCTAssertLessThanOrEqual(n.format.width, PrecisionSearch.maxNodeBits, "\(n)")
+            default: break
+            }
+        }
+        XCTAssertTrue(d.nodes.contains { $0.format.width == PrecisionSearch.maxNodeBits }, "the widest plan reaches the bound")
+        // Against the float model at the quantized inputs, only the tables' entry counts (2^14 per table) limit it.
+        var g = SplitMix64(seed: 3)
+        let raw = d.quantizeInputs((0..<(500 * 3)).map { _ in g.nextNormal() }, stride: 3)
+        let at = raw.map { Self.format.double(fromRaw: $0) }
+        let float = CompiledExpression(set.formulas[0].expr).evaluate(rows: 500, columns: 3, data: at)
+        let out = GoldenModel(d).evaluateBatch(count: 500, inputs: raw)
+        let worst = zip(out, float).map { Swift.abs(d.outputFormat(d.outputs[0]).double(fromRaw: $0) - $1) }.max()!
+        // Each of sin and cos is off by at most half a cell, π/2^14 (midpoint entries); every other error is far smaller.
+        XCTAssertLessThan(worst, 1.1 * 1234.57 * 2 * Double.pi / 16384, "1234·sin·cos with 2^14 entries per period")
+    }
+
     func testCSDDigitsSumToTheConstant() {
         var g = SplitMix64(seed: 5)
         for _ in 0..<500 {

@@ -126,10 +126,11 @@ final class ExplorationTests: XCTestCase {
         let data = dir.appendingPathComponent("d.csv").path
         try csv.write(toFile: data, atomically: true, encoding: .utf8)
         var o = FrontJob.Options(plan: .uniform(format), out: dir.appendingPathComponent("front").path)
-        (o.data, o.widths, o.weightSparsities, o.epochs, o.testRows) = (data, ["4:1"], [0.5, 0.8], 20, 200)
+        // "3:0" has no binary node, so the rung must train without the binary pruning term.
+        (o.data, o.widths, o.weightSparsities, o.epochs, o.testRows) = (data, ["4:1", "3:0"], [0.8], 20, 200)
         o.reference = ReferenceNetworkConfig(hidden: [8], maxEpochs: 10)
         let r = try FrontJob.run(o, toolchain: try VerilatorToolchain()) { _ in }
-        XCTAssertEqual(r.front.points.map(\.name).sorted(), ["n4x1_w0p5", "n4x1_w0p8"])
+        XCTAssertEqual(r.front.points.map(\.name).sorted(), ["n3x0_w0p8", "n4x1_w0p8"])
         XCTAssertEqual(r.front.quality, .accuracy)
         for p in r.front.points {
             XCTAssertEqual(p.mismatches, 0)

@@ -55,6 +55,32 @@ final class DesignOptionsTests: XCTestCase {
     }
 }
 
+extension DesignOptionsTests {
+    /// Shift-and-add constant multiplies on the uniform plan (the main job's choice): the same datapath, fewer
+    /// multipliers in the Verilog, and the RTL still equal to the golden model bit for bit.
+    func testShiftAddConstantMultipliesUnderTheUniformPlan() throws {
+        let format = try FixedFormat(parsing: "ap_fixed<18,8>")
+        let set = try FormulaSet.parse("g: 1.447*tanh(0.8302*x0 - 0.3036*sin(0.6487*x1 - 0.3177*x2)) - 0.1366*x2\nq: -0.7679*x1*x0 + 0.5365*x2")
+        var o = DesignOptions(plan: .uniform(format))
+        XCTAssertEqual(o.delays.shiftAddMaxTerms, 0, "uniform plan: every multiply a multiplier unless asked")
+        let (plain, plainDesign) = try o.emit(set, name: "d", inputCount: 3)
+        o.shiftAddMaxTerms = 8
+        let (shifted, shiftedDesign) = try o.emit(set, name: "d", inputCount: 3)
+        XCTAssertEqual(plain, shifted, "an emission choice: the datapath and so the golden model are unchanged")
+        func multiplies(_ d: EmittedDesign) -> Int {
+            d.files[0].text.split(separator: "\n").filter { $0.contains("assign") && $0.contains(" * ") }.count
+        }
+        XCTAssertLessThan(multiplies(shiftedDesign), multiplies(plainDesign))
+        XCTAssertEqual(MainJob.Options(out: "o", format: format).shiftAddMaxTerms, 8)
+
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        let flow = CosimFlow(plan: .uniform(format), delays: o.delays, toolchain: try VerilatorToolchain())
+        let stimulus = Stimulus.standardNormal(count: 300, inputCount: 3, seed: 9, format: format)
+        let outcome = try flow.run(set, name: "shift_add", inputCount: 3, stimulus: stimulus, seed: 9, stimulusLabel: "standard-normal")
+        XCTAssertEqual(outcome.result.outputs.map(\.mismatches), [0, 0])
+    }
+}
+
 final class EmitJobsTests: XCTestCase {
     func testVerilogAndHLSProjectsAreWritten() throws {
         let dir = try TestEnvironment.temporaryDirectory()

@@ -68,6 +68,7 @@ final class NegativeTests: XCTestCase {
     func testVectorsBeyondLimit() { Harness.check("vectors_beyond_limit") }
     func testHlsVectorsBeyondLimit() { Harness.check("hls_vectors_beyond_limit") }
     func testTableSizeNotPowerOfTwo() { Harness.check("table_size_not_power_of_two") }
+    func testShiftAddTermsOutOfRange() { Harness.check("shift_add_terms_out_of_range") }
     func testTableOverrideMalformed() { Harness.check("table_override_malformed") }
     func testTableStyleUnknown() { Harness.check("table_style_unknown") }
     func testConstantsStyleUnknown() { Harness.check("constants_style_unknown") }
@@ -109,10 +110,13 @@ final class NegativeTests: XCTestCase {
     func testTrainReferenceUntrainable() { Harness.check("train_reference_untrainable") }
     func testTrainQuantizationAwareWithoutPrecision() { Harness.check("train_quantization_aware_without_precision") }
     func testTrainPlanWithoutPrecision() { Harness.check("train_plan_without_precision") }
+    func testTrainQatFloatWeightWithoutQuantizationAware() { Harness.check("train_qat_float_weight_without_quantization_aware") }
     func testTrainQatEpochsWithoutQuantizationAware() { Harness.check("train_qat_epochs_without_quantization_aware") }
     func testTrainQuantizationAwareTooWide() { Harness.check("train_quantization_aware_too_wide") }
     func testTrainOperatorCostsUnknown() { Harness.check("train_operator_costs_unknown") }
     func testRunNodesEmptyLayer() { Harness.check("run_nodes_empty_layer") }
+    func testRunClockMhzUnreachable() { Harness.check("run_clock_mhz_unreachable") }
+    func testRunClockMhzZero() { Harness.check("run_clock_mhz_zero") }
     func testRegressBaselineMissing() { Harness.check("regress_baseline_missing") }
     func testRegressEmptyDesignsUpdate() { Harness.check("regress_empty_designs_update") }
     func testRegressDesignsMissing() { Harness.check("regress_designs_missing") }
@@ -224,6 +228,7 @@ final class NegativeTests: XCTestCase {
             "vectors_beyond_limit",
             "hls_vectors_beyond_limit",
             "table_size_not_power_of_two",
+            "shift_add_terms_out_of_range",
             "table_override_malformed",
             "table_style_unknown",
             "constants_style_unknown",
@@ -265,10 +270,13 @@ final class NegativeTests: XCTestCase {
             "train_reference_untrainable",
             "train_quantization_aware_without_precision",
             "train_plan_without_precision",
+            "train_qat_float_weight_without_quantization_aware",
             "train_qat_epochs_without_quantization_aware",
             "train_quantization_aware_too_wide",
             "train_operator_costs_unknown",
             "run_nodes_empty_layer",
+            "run_clock_mhz_unreachable",
+            "run_clock_mhz_zero",
             "regress_baseline_missing",
             "regress_empty_designs_update",
             "regress_designs_missing",

@@ -1,0 +1,62 @@
+import Foundation
+import SymbolicExpression
+import Support
+
+/// A set of input vectors the precision search judges candidates on, with the float model's outputs at them.
+///
+/// The search keeps two: one it lowers knobs against, and a held-out one (another seed, other data rows) that the
+/// chosen plan must also pass, because a plan tuned knob by knob to one sample meets the target on that sample
+/// more easily than on vectors it never saw.
+struct SearchSample {
+    let vectors: Int
+    let rawInputs: [Int128]
+    let floats: [[Double]]
+
+    /// `normal` standard-normal vectors from `seed`, then `data` rows (the first `n` values of each).
+    init(reference: Datapath, formulas: FormulaSet, normal: Int, seed: UInt64, data: [[Double]]) throws(LoweringError) {
+        let n = reference.inputs.count
+        var rows: [Double] = []
+        rows.reserveCapacity((normal + data.count) * n)
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<(normal * n) { rows.append(rng.nextNormal()) }
+        for r in data {
+            guard r.count >= n else {
+                throw LoweringError(output: reference.outputs.first?.name ?? "", line: 0, subexpression: "",
+                                    message: "a data row has \(r.count) values but the design has \(n) inputs")
+            }
+            rows += r.prefix(n)
+        }
+        vectors = rows.count / Swift.max(n, 1)
+        rawInputs = reference.quantizeInputs(rows, stride: n)
+        let count = vectors
+        floats = reference.outputs.map { o in
+            let f = formulas.formulas.first { $0.name == o.name }!
+            return CompiledExpression(f.expr).evaluate(rows: count, columns: n, data: rows)
+        }
+    }
+
+    /// Max |fixed − float| per output and, with two or more outputs, argmax agreement of `d` on this sample.
+    func metrics(_ d: Datapath) -> PrecisionSearch.Metrics {
+        let out = GoldenModel(d).evaluateBatch(count: vectors, inputs: rawInputs)
+        let nOut = d.outputs.count
+        let formats = d.outputs.map { d.outputFormat($0) }
+        var maxErr = [Double](repeating: 0, count: nOut)
+        var same = 0, counted = 0
+        for r in 0..<vectors {
+            var bf = 0, bx = 0
+            var finite = true
+            for k in 0..<nOut {
+                let fl = floats[k][r]
+                guard fl.isFinite else { finite = false; continue }
+                let v = formats[k].double(fromRaw: out[r * nOut + k])
+                maxErr[k] = Swift.max(maxErr[k], Swift.abs(v - fl))
+                if k > 0 {
+                    if fl > floats[bf][r] { bf = k }
+                    if v > formats[bx].double(fromRaw: out[r * nOut + bx]) { bx = k }
+                }
+            }
+            if finite { counted += 1; if bf == bx { same += 1 } }
+        }
+        return .init(maxError: maxErr, agreement: nOut >= 2 ? Double(same) / Double(Swift.max(counted, 1)) : nil)
+    }
+}
