@@ -17,8 +17,14 @@ let package = Package(
         .target(name: "Support", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SymbolicExpression"),
         .systemLibrary(name: "CGMP", path: "Sources/CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
-        .target(name: "FixedPoint", dependencies: ["CGMP"]),
-        .target(name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint", "Support"]),
+        // Like SymbolNet below, these two are optimised in the debug build too: the optimized plan's precision
+        // search evaluates the golden model over tens of thousands of vectors per candidate, and the tests and
+        // `Scripts/symbolforge` run the debug build.
+        .target(name: "FixedPoint", dependencies: ["CGMP"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(
+            name: "Datapath", dependencies: ["SymbolicExpression", "FixedPoint", "Support"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .executableTarget(name: "EmbedText"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedText"]),
         .target(name: "VerilogBackend", dependencies: ["Datapath", "FixedPoint"], plugins: ["EmbedResources"]),
