@@ -73,6 +73,15 @@ public struct DelayModel: Hashable, Sendable {
         }
     }
 
+    /// LUT levels a segmented table's index adds after its subtract: a leading-one detector over the argument
+    /// (a tree of 4-bit groups) and the shifter that brings the bits below the leading one down (a 4:1
+    /// multiplexer per LUT6 level). An estimate from the structure, not a measurement.
+    public static func segmentIndexLevels(width: Int) -> Int {
+        var levels = 0, covered = 1
+        while covered < Swift.max(width, 2) { covered *= 4; levels += 1 }
+        return 2 * levels
+    }
+
     func xc7Delay(_ node: Node, in d: Datapath) -> Double {
         switch node.op {
         case .input, .constant: return 0
@@ -90,7 +99,8 @@ public struct DelayModel: Hashable, Sendable {
             // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise; a distributed
             // ROM then reads in the same stage.
             let tb = d.tables[t]
-            let index = tb.periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(tb.inputFormat.width) + 0.3
+            var index = tb.periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(tb.inputFormat.width) + 0.3
+            if tb.segments != nil { index += Double(Self.segmentIndexLevels(width: tb.inputFormat.width)) * XC7Estimates.lutAndRoutingNs }
             return index + (storage(of: tb) == .distributed ? Self.xc7LUTROMReadNs(entries: tb.size) : 0)
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
@@ -118,7 +128,8 @@ public struct DelayModel: Hashable, Sendable {
             // A periodic index is a bit slice; a clamped one subtracts the start and compares.
             // A LUT ROM's logic then sits before its output register, in the address stage: its measured read counts here.
             let f = d.tables[tb].inputFormat
-            let index = d.tables[tb].periodic ? t.wireNs : t.adder.at(f.width + 1) + t.wireNs
+            var index = d.tables[tb].periodic ? t.wireNs : t.adder.at(f.width + 1) + t.wireNs
+            if d.tables[tb].segments != nil { index += Double(Self.segmentIndexLevels(width: f.width)) * t.wireNs }
             return index + t.rom.at(d.tables[tb].size)
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn

@@ -133,8 +133,8 @@ public struct PrecisionSearch {
         return (r, sample.metrics(r.datapath))
     }
 
-    static func uniformKnobs(_ nodes: Int, _ f: Int) -> PrecisionKnobs {
-        PrecisionKnobs(nodes: nodes, fraction: f, address: Swift.min(Swift.max(f + 2, 4), maxAddressBits))
+    static func uniformKnobs(_ nodes: Int, _ f: Int, segmentedTables: Bool = false) -> PrecisionKnobs {
+        PrecisionKnobs(nodes: nodes, fraction: f, address: Swift.min(Swift.max(f + 2, 4), maxAddressBits), segmentedTables: segmentedTables)
     }
 
     /// Runs the search.
@@ -146,19 +146,28 @@ public struct PrecisionSearch {
         }
         // Structure errors (ranges too wide) show at any precision: report them as they are.
         do { _ = try rebuild.run(Self.uniformKnobs(n, Self.maxFraction)) } catch { throw fail(error.description) }
-        guard let (_, best) = evaluate(Self.uniformKnobs(n, Self.maxFraction)) else { throw fail("the reference datapath cannot be rebuilt") }
+        guard var (_, best) = evaluate(Self.uniformKnobs(n, Self.maxFraction)) else { throw fail("the reference datapath cannot be rebuilt") }
         evaluations += 1
+        // Where uniform tables cannot meet the target (sqrt and log near 0 over a wide analysed range), sqrt, log and
+        // 1/x tables index by their argument's leading one instead; designs that meet it uniformly keep uniform tables.
+        var segmented = false
+        if !meets(best), reference.tables.contains(where: { [.sqrt, .log, .inv].contains($0.function) && !$0.periodic }),
+           let (_, m) = evaluate(Self.uniformKnobs(n, Self.maxFraction, segmentedTables: true)) {
+            evaluations += 1
+            segmented = true
+            best = m
+        }
         guard meets(best) else {
-            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits: \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)")
+            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits\(segmented ? " and sqrt/log/1/x tables segmented" : ""): \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)")
         }
         // Smallest uniform fraction width that meets the target.
         var lo = 0, hi = Self.maxFraction
         while lo < hi {
             let mid = (lo + hi) / 2
             evaluations += 1
-            if let (_, m) = evaluate(Self.uniformKnobs(n, mid)), meets(m) { hi = mid } else { lo = mid + 1 }
+            if let (_, m) = evaluate(Self.uniformKnobs(n, mid, segmentedTables: segmented)), meets(m) { hi = mid } else { lo = mid + 1 }
         }
-        var knobs = Self.uniformKnobs(n, lo)
+        var knobs = Self.uniformKnobs(n, lo, segmentedTables: segmented)
         var why = [String](repeating: "", count: n)
         var outputWhy = ""
 

@@ -1,0 +1,56 @@
+`timescale 1ns / 1ps
+`default_nettype none
+// sf_table_index_seg: the address of a segmented lookup table entry, combinationally.
+//
+// u = din - START. Segment 0 holds u in [0, 2^MANT_W) at one entry per LSB; segment k >= 1 holds
+// u in [2^(MANT_W+k-1), 2^(MANT_W+k)): the leading one of u picks k and the MANT_W bits below it
+// pick the entry, so the step doubles per segment while the relative step stays below 2^-MANT_W.
+// addr = {k, entry}. u < 0 reads entry 0, u beyond the last segment the last entry (clamped).
+module sf_table_index_seg #(
+    parameter integer IN_W = 8,
+    parameter integer IN_SIGNED = 1,
+    parameter [IN_W:0] START = 0,
+    parameter integer MANT_W = 3,
+    parameter integer SEGMENTS = 4,
+    parameter integer ADDR_W = 5
+) (
+    input  wire [IN_W-1:0]   din,
+    output reg  [ADDR_W-1:0] addr
+);
+    // u is below 2^IN_W whenever it is non-negative, so IN_W bits hold it; at least MANT_W keep the
+    // segment-0 slice in range when the argument is narrower than a segment.
+    localparam integer UW = (IN_W > MANT_W) ? IN_W : MANT_W;
+
+    wire sign = (IN_SIGNED != 0) && din[IN_W-1];
+    wire signed [IN_W:0] x = $signed({sign, din});
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire signed [IN_W:0] d = x - $signed(START);
+    wire below = d[IN_W];
+    wire [UW-1:0] u = {{(UW - IN_W){1'b0}}, d[IN_W-1:0]};
+
+    // Position of the leading one of u (-1 when u is 0).
+    function integer lead;
+        input [UW-1:0] v;
+        integer i;
+        begin
+            lead = -1;
+            for (i = 0; i < UW; i = i + 1) if (v[i]) lead = i;
+        end
+    endfunction
+
+    integer e;
+    integer k;
+    integer b;
+    always @* begin
+        e = lead(u);
+        // Segment: 0 below 2^MANT_W (and for u < 0, read as entry 0), the last one when u is beyond it.
+        k = below ? 0 : (e < MANT_W) ? 0 : (e - MANT_W + 1 >= SEGMENTS) ? SEGMENTS - 1 : e - MANT_W + 1;
+        for (b = 0; b < MANT_W; b = b + 1)
+            addr[b] = below ? 1'b0 : (e < MANT_W) ? u[b] : (e - MANT_W + 1 >= SEGMENTS) ? 1'b1 : u[b + e - MANT_W];
+        for (b = MANT_W; b < ADDR_W; b = b + 1)
+            addr[b] = k[b - MANT_W];
+    end
+    /* verilator lint_on UNUSEDSIGNAL */
+endmodule
+
+`default_nettype wire
