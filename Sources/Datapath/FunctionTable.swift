@@ -96,7 +96,9 @@ public struct FunctionTable: Hashable, Sendable {
             let (first, count) = segments.bin(i)
             // The bin holds the integers first ..< first + count: its centre is exact, and a one-value bin is exact.
             let u = sampling == .midpoint ? Double(first) + Double(count - 1) / 2 : Double(first)
-            let v = function.apply(scale * (start + u * lsb))
+            var v = function.apply(scale * (start + u * lsb))
+            // A pole on the bin's only point (log 0, 1/0) samples half an LSB inside, as a uniform midpoint does.
+            if !v.isFinite { v = function.apply(scale * (start + (u + 0.5) * lsb)) }
             let clamped = v.isNaN ? 0 : Swift.min(Swift.max(v, outputFormat.minValue), outputFormat.maxValue)
             return outputFormat.raw(fromDouble: clamped)
         }

@@ -85,9 +85,9 @@ public struct PrecisionSearch {
         let restStep = Swift.max(1, rest.count / Self.maxDataRows)
         let held = stride(from: 0, to: rest.count, by: restStep).prefix(Self.maxDataRows).map { rest[$0] }
         let sample = try SearchSample(reference: reference, formulas: formulas, normal: target.randomVectors, seed: target.seed,
-                                      data: searched.map { target.data[$0] })
+                                      data: searched.map { target.data[$0] }, errorReference: target.errorReference)
         let holdout = try SearchSample(reference: reference, formulas: formulas, normal: target.validationVectors, seed: target.validationSeed,
-                                       data: held.map { target.data[$0] })
+                                       data: held.map { target.data[$0] }, errorReference: target.errorReference)
         self.sample = sample
         self.holdout = holdout
         let p = target.agreementTarget(outputs: reference.outputs.count)
@@ -104,7 +104,8 @@ public struct PrecisionSearch {
             parts.append("argmax agreement ≥ \(p) (searched at ≥ \(String(format: "%.4f", agreementGoal ?? p)), validated at ≥ \(String(format: "%.4f", validationGoal ?? p)))")
         }
         func rows(_ s: SearchSample, _ normal: Int) -> String { s.vectors > normal ? " and \(s.vectors - normal) data rows" : "" }
-        return parts.joined(separator: ", ") + " on \(target.randomVectors) standard-normal vectors (seed \(target.seed))" + rows(sample, target.randomVectors)
+        let against = target.errorReference == .quantizedInputs ? " against the float model at the quantized inputs" : ""
+        return parts.joined(separator: ", ") + against + " on \(target.randomVectors) standard-normal vectors (seed \(target.seed))" + rows(sample, target.randomVectors)
             + "; validated on \(target.validationVectors) held-out vectors (seed \(target.validationSeed))" + rows(holdout, target.validationVectors)
     }
 
