@@ -28,25 +28,32 @@ module sf_table_index_seg #(
     wire below = d[IN_W];
     wire [UW-1:0] u = {{(UW - IN_W){1'b0}}, d[IN_W-1:0]};
 
-    // Position of the leading one of u (-1 when u is 0).
-    function integer lead;
-        input [UW-1:0] v;
-        integer i;
-        begin
-            lead = -1;
-            for (i = 0; i < UW; i = i + 1) if (v[i]) lead = i;
-        end
-    endfunction
+    // Leading one by normalization: log2(P) stages, each shifting u left by 2^g when its top 2^g bits are
+    // zero, so the depth grows with log2 of the width (a priority chain would grow with the width) and the
+    // bits below the leading one come out of the same shifter. P > UW keeps a zero bit on top.
+    localparam integer L = (UW < 2) ? 1 : (UW < 4) ? 2 : (UW < 8) ? 3 : (UW < 16) ? 4 : (UW < 32) ? 5 : (UW < 64) ? 6 : 7;
+    localparam integer P = 1 << L;
+    localparam [P-1:0] ONES = {P{1'b1}};
 
+    reg [P-1:0] s;
+    integer g;
     integer e;
     integer k;
     integer b;
     always @* begin
-        e = lead(u);
+        s = {{(P - UW){1'b0}}, u};
+        e = P - 1;
+        for (g = L - 1; g >= 0; g = g - 1) begin
+            if ((s & ~(ONES >> (1 << g))) == {P{1'b0}}) begin
+                s = s << (1 << g);
+                e = e - (1 << g);
+            end
+        end
+        // e is the position of u's leading one (for u = 0 it ends at 0, read as segment 0 below).
         // Segment: 0 below 2^MANT_W (and for u < 0, read as entry 0), the last one when u is beyond it.
         k = below ? 0 : (e < MANT_W) ? 0 : (e - MANT_W + 1 >= SEGMENTS) ? SEGMENTS - 1 : e - MANT_W + 1;
         for (b = 0; b < MANT_W; b = b + 1)
-            addr[b] = below ? 1'b0 : (e < MANT_W) ? u[b] : (e - MANT_W + 1 >= SEGMENTS) ? 1'b1 : u[b + e - MANT_W];
+            addr[b] = below ? 1'b0 : (e < MANT_W) ? u[b] : (e - MANT_W + 1 >= SEGMENTS) ? 1'b1 : s[P - 1 - MANT_W + b];
         for (b = MANT_W; b < ADDR_W; b = b + 1)
             addr[b] = k[b - MANT_W];
     end

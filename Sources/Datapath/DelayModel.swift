@@ -73,13 +73,16 @@ public struct DelayModel: Hashable, Sendable {
         }
     }
 
-    /// LUT levels a segmented table's index adds after its subtract: a leading-one detector over the argument
-    /// (a tree of 4-bit groups) and the shifter that brings the bits below the leading one down (a 4:1
-    /// multiplexer per LUT6 level). An estimate from the structure, not a measurement.
+    /// LUT levels a segmented table's index adds after its subtract (`sf_table_index_seg`): one normalization
+    /// stage per bit of the width's log2, each an OR of the top 2^g bits feeding a 2:1 multiplexer (one LUT6 while
+    /// the OR and the multiplexer's three inputs fit six inputs, two beyond), then the address multiplexer.
+    /// An estimate from the structure, not a measurement.
     public static func segmentIndexLevels(width: Int) -> Int {
-        var levels = 0, covered = 1
-        while covered < Swift.max(width, 2) { covered *= 4; levels += 1 }
-        return 2 * levels
+        var stages = 1
+        while 1 << stages <= width { stages += 1 }
+        var levels = 1
+        for g in 0..<stages { levels += (1 << g) + 2 <= 6 ? 1 : 2 }
+        return levels
     }
 
     func xc7Delay(_ node: Node, in d: Datapath) -> Double {
