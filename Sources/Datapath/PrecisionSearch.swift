@@ -159,7 +159,8 @@ public struct PrecisionSearch {
             best = m
         }
         guard meets(best) else {
-            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits\(segmented ? " and sqrt/log/1/x tables segmented" : ""): \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)")
+            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits\(segmented ? " and sqrt/log/1/x tables segmented" : ""): \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)"
+                       + inputQuantizationNote())
         }
         // Smallest uniform fraction width that meets the target.
         var lo = 0, hi = Self.maxFraction
@@ -270,6 +271,23 @@ public struct PrecisionSearch {
         }
         return Result(datapath: d, metrics: m, vectors: sample.vectors, validated: held, validationVectors: holdout.vectors,
                       validationBackoff: backoff, target: targetDescription, rows: rows, evaluations: evaluations)
+    }
+
+    /// When the input ports' quantization alone exceeds a max |error| target on the search vectors (the float model at
+    /// the real inputs against the float model at the quantized ones), a sentence saying so; else "".
+    func inputQuantizationNote() -> String {
+        guard let e = target.maxError, target.errorReference == .inputs,
+              let quantized = try? SearchSample(reference: reference, formulas: formulas, normal: target.randomVectors, seed: target.seed,
+                                                data: [], errorReference: .quantizedInputs) else { return "" }
+        for (k, o) in reference.outputs.enumerated() {
+            let floor = zip(sample.floats[k], quantized.floats[k]).prefix(quantized.vectors).reduce(0.0) { m, p in
+                p.0.isFinite && p.1.isFinite ? Swift.max(m, Swift.abs(p.0 - p.1)) : m
+            }
+            if floor > e {
+                return ". The input quantization alone moves output '\(o.name)' by up to \(String(format: "%.3g", floor)) on these vectors (float model at the real vs the quantized inputs), so no plan meets \(e) against the real inputs; --error-reference quantized-inputs bounds the error the datapath adds, or give the inputs more fraction bits"
+            }
+        }
+        return ""
     }
 
     /// `k` with every knob `bits` higher, within the search's bounds.

@@ -92,8 +92,9 @@ final class PrecisionPlanTests: XCTestCase {
         XCTAssertThrowsError(try Lowering(plan: .optimized(target), inputCount: 4).lower(set, name: "d")) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("segmented"), text)
+            XCTAssertTrue(text.contains("input quantization alone") && text.contains("--error-reference quantized-inputs"), text)
             // The reached error is quoted with three significant digits: above the target, at most the floor 2^-5.
-            let reached = text.components(separatedBy: "reaches max |error| ").last.flatMap { Double($0.prefix { "0123456789.".contains($0) }) }
+            let reached = text.components(separatedBy: "reaches max |error| ").dropFirst().first.flatMap { Double($0.prefix { "0123456789.".contains($0) }) }
             XCTAssertNotNil(reached, text)
             if let r = reached { XCTAssertGreaterThan(r, 0.01); XCTAssertLessThanOrEqual(r, FixedFormat.pow2(-5)) }
         }
