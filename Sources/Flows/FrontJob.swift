@@ -24,6 +24,8 @@ public enum FrontJob {
         /// Weight sparsity targets per rung (the fraction of weights pruned).
         public var weightSparsities = [0.9, 0.95, 0.98]
         public var inputSparsity = 0.5
+        /// Unary operators every rung may use (nil: the SymbolNet defaults, `SymbolNetDefaults.unary`).
+        public var unaryOperators: [UnaryOperator]?
         public var epochs = SymbolNetDefaults.epochs
         /// Training rows (nil: the whole training half).
         public var trainRows: Int?
@@ -93,6 +95,7 @@ public enum FrontJob {
             var cfg = SymbolNetDefaults.config(task: .classification, seed: o.seed)
             cfg.layers = try LayerSpec.parseList(rung.layers)
             cfg.epochs = o.epochs
+            if let u = o.unaryOperators { cfg.unaryOperators = u }
             // A rung without binary nodes (e.g. 16:0) has no binary pruning term.
             let binaryNodes = cfg.layers.reduce(0) { $0 + $1.binary }
             cfg.sparsity = SparsityTargets(input: o.inputSparsity, weight: rung.weight, unary: cfg.sparsity.unary,
@@ -119,6 +122,7 @@ public enum FrontJob {
         hash.add("data", o.data.map { path in FileManager.default.contents(atPath: path).map(ContentHash.sha256) ?? path } ?? "bundled jets")
         hash.add("ladder", "\(rungs.map(\.name)) input \(o.inputSparsity) epochs \(o.epochs) train \(o.trainRows ?? -1) test \(o.testRows) target \(o.target ?? "class")")
         hash.add("reference", "\(o.reference.map { "\($0)" } ?? "none")")
+        if let u = o.unaryOperators { hash.add("unary", u.map(\.rawValue).joined(separator: ",")) }
         let run = RunRecipe(designSet: hash.hex, precision: "front \(o.plan.name) \(o.plan.inputFormat)", clockNs: o.clockNs, vectors: testX.count,
                             seed: o.seed, synthesis: o.synthesis?.summary ?? "none")
         var options = ExplorationJob.Options(kind: "front", out: o.out, shard: o.shard, synthesis: o.synthesis,
@@ -126,10 +130,22 @@ public enum FrontJob {
         options.preselected = true
         options.description = [
             data.description,
-            "\(rungs.count) rungs: widths \(o.widths.joined(separator: " | ")) × weight sparsity \(o.weightSparsities.map { "\($0)" }.joined(separator: ", ")) (input sparsity \(o.inputSparsity), \(o.epochs) epochs); plan \(o.plan.name), \(o.clockNs) ns clock target.",
+            "\(rungs.count) rungs: widths \(o.widths.joined(separator: " | ")) × weight sparsity \(o.weightSparsities.map { "\($0)" }.joined(separator: ", ")) (input sparsity \(o.inputSparsity), \(o.epochs) epochs, unary operators \((o.unaryOperators?.map(\.rawValue).joined(separator: ",")) ?? SymbolNetDefaults.unary)); plan \(o.plan.name), \(o.clockNs) ns clock target.",
         ]
         if let r = scoring.referenceAccuracy { options.description.append(String(format: "Reference %@ on the same test rows: accuracy %.4f.", scoring.referenceName!, r)) }
-        return try ExplorationJob.run(candidates, data: scoring, inputCount: data.featureNames.count, options: options, toolchain: toolchain,
-                                      failedEarly: failed, log: log)
+        var result = try ExplorationJob.run(candidates, data: scoring, inputCount: data.featureNames.count, options: options, toolchain: toolchain,
+                                            failedEarly: failed, log: log)
+        result.files += try writeFormulas(candidates, to: o.out)
+        return result
+    }
+
+    /// Writes each rung's extracted formulas (as lowered, sums balanced) to `formulas/NAME.txt` in `out`, one
+    /// `class: formula` line each, so that a point can be rebuilt or explained (`emit verilog --explain`) alone.
+    static func writeFormulas(_ candidates: [ExplorationCandidate], to out: String) throws -> [String] {
+        try candidates.sorted { $0.name < $1.name }.map { c in
+            let path = URL(fileURLWithPath: out).appendingPathComponent("formulas").appendingPathComponent("\(c.name).txt").path
+            try Files.write(c.set.formulas.map { "\($0.name): \($0.expr)" }.joined(separator: "\n") + "\n", to: path)
+            return path
+        }
     }
 }
