@@ -20,12 +20,16 @@ public enum FrontJob {
         /// (Reports/benchmarks/front.md).
         public var widths = Options.defaultWidths.split(separator: ";").map(String.init)
         /// The default ladder's widths as `--widths` writes them.
-        public static let defaultWidths = "12:3;24:0;32:0"
+        public static let defaultWidths = "12:3;16:0;24:0"
         /// Weight sparsity targets per rung (the fraction of weights pruned).
         public var weightSparsities = [0.9, 0.95, 0.98]
         public var inputSparsity = 0.5
-        /// Unary operators every rung may use (nil: the SymbolNet defaults, `SymbolNetDefaults.unary`).
-        public var unaryOperators: [UnaryOperator]?
+        /// Unary operators every rung may use.
+        public var unaryOperators = try! UnaryOperator.parseList(Options.defaultUnary)
+        /// The front's unary operators as `--unary` writes them: the SymbolNet defaults without `square`. Each of
+        /// these is one table read, while a square is a multiplier (a DSP slice, about 3 ns after its input sum);
+        /// measured in docs/symbolnet.md ("The `front` ladder").
+        public static let defaultUnary = "sin,tanh,gauss"
         public var epochs = SymbolNetDefaults.epochs
         /// Training rows (nil: the whole training half).
         public var trainRows: Int?
@@ -65,6 +69,7 @@ public enum FrontJob {
         for s in o.weightSparsities + [o.inputSparsity] where !(s >= 0 && s < 1) {
             throw FlowError("sparsity \(s): give a fraction in [0, 1), e.g. 0.95")
         }
+        guard !o.unaryOperators.isEmpty else { throw FlowError("--unary: give at least one unary operator, e.g. sin,tanh,gauss") }
         guard o.epochs >= 1 else { throw FlowError("--epochs must be at least 1") }
         guard o.testRows >= 1 else { throw FlowError("--test-rows must be at least 1") }
         do { try DelayModel.checkClockPeriod(o.clockNs) } catch { throw FlowError(error.message) }
@@ -95,7 +100,7 @@ public enum FrontJob {
             var cfg = SymbolNetDefaults.config(task: .classification, seed: o.seed)
             cfg.layers = try LayerSpec.parseList(rung.layers)
             cfg.epochs = o.epochs
-            if let u = o.unaryOperators { cfg.unaryOperators = u }
+            cfg.unaryOperators = o.unaryOperators
             // A rung without binary nodes (e.g. 16:0) has no binary pruning term.
             let binaryNodes = cfg.layers.reduce(0) { $0 + $1.binary }
             cfg.sparsity = SparsityTargets(input: o.inputSparsity, weight: rung.weight, unary: cfg.sparsity.unary,
@@ -122,7 +127,7 @@ public enum FrontJob {
         hash.add("data", o.data.map { path in FileManager.default.contents(atPath: path).map(ContentHash.sha256) ?? path } ?? "bundled jets")
         hash.add("ladder", "\(rungs.map(\.name)) input \(o.inputSparsity) epochs \(o.epochs) train \(o.trainRows ?? -1) test \(o.testRows) target \(o.target ?? "class")")
         hash.add("reference", "\(o.reference.map { "\($0)" } ?? "none")")
-        if let u = o.unaryOperators { hash.add("unary", u.map(\.rawValue).joined(separator: ",")) }
+        hash.add("unary", o.unaryOperators.map(\.rawValue).joined(separator: ","))
         let run = RunRecipe(designSet: hash.hex, precision: "front \(o.plan.name) \(o.plan.inputFormat)", clockNs: o.clockNs, vectors: testX.count,
                             seed: o.seed, synthesis: o.synthesis?.summary ?? "none")
         var options = ExplorationJob.Options(kind: "front", out: o.out, shard: o.shard, synthesis: o.synthesis,
@@ -130,7 +135,7 @@ public enum FrontJob {
         options.preselected = true
         options.description = [
             data.description,
-            "\(rungs.count) rungs: widths \(o.widths.joined(separator: " | ")) × weight sparsity \(o.weightSparsities.map { "\($0)" }.joined(separator: ", ")) (input sparsity \(o.inputSparsity), \(o.epochs) epochs, unary operators \((o.unaryOperators?.map(\.rawValue).joined(separator: ",")) ?? SymbolNetDefaults.unary)); plan \(o.plan.name), \(o.clockNs) ns clock target.",
+            "\(rungs.count) rungs: widths \(o.widths.joined(separator: " | ")) × weight sparsity \(o.weightSparsities.map { "\($0)" }.joined(separator: ", ")) (input sparsity \(o.inputSparsity), \(o.epochs) epochs, unary operators \(o.unaryOperators.map(\.rawValue).joined(separator: ","))); plan \(o.plan.name), \(o.clockNs) ns clock target.",
         ]
         if let r = scoring.referenceAccuracy { options.description.append(String(format: "Reference %@ on the same test rows: accuracy %.4f.", scoring.referenceName!, r)) }
         var result = try ExplorationJob.run(candidates, data: scoring, inputCount: data.featureNames.count, options: options, toolchain: toolchain,

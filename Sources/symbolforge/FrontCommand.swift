@@ -32,8 +32,8 @@ struct Front: ParsableCommand {
     @Option(name: .customLong("input-sparsity"), help: "Input sparsity target of every rung.")
     var inputSparsity: Double = 0.5
 
-    @Option(help: "Unary operators of every rung, comma-separated (default: the SymbolNet defaults, \(SymbolNetDefaults.unary)).")
-    var unary: String?
+    @Option(help: "Unary operators of every rung, comma-separated (the SymbolNet defaults are \(SymbolNetDefaults.unary)).")
+    var unary: String = FrontJob.Options.defaultUnary
 
     @Option(help: "Training epochs per rung.")
     var epochs: Int = 100
@@ -73,7 +73,7 @@ struct Front: ParsableCommand {
             o.weightSparsities = try listOption(weightSparsities, "--weight-sparsities", Double.init)
             (o.data, o.target, o.inputSparsity, o.epochs, o.trainRows, o.testRows, o.seed, o.clockNs) = (data, target, inputSparsity, epochs, trainRows, testRows, seed, clockNs)
             if noReference { o.reference = nil }
-            o.unaryOperators = try unary.map { try UnaryOperator.parseList($0) }
+            o.unaryOperators = try UnaryOperator.parseList(unary)
             (o.shard, o.synthesis) = (try exploration.shardSpec(), try exploration.synthesis())
             exploration.report(try FrontJob.run(o, toolchain: try VerilatorToolchain(), log: say))
         }
