@@ -34,6 +34,20 @@ enum PlanExplanation {
                 : (storage == .block ? "block ROM" : "ROM left to synthesis") + ", registered read" + (r.count >= 2 ? ", \(r.count / 2) dual-port RAM(s)" + (r.count % 2 == 1 ? " + 1 single-port" : "") : "")
             lines.append("table t\(t): \(tb.function.rawValue), \(tb.size) entries × \(tb.outputFormat.width) bits, \(how); read by \(r.map { "n\($0)" }.joined(separator: ", "))")
         }
+        let model = delays.resolved(for: d)
+        let chains = d.nodes.enumerated().compactMap { i, n -> String? in
+            guard let digits = model.shiftAdd(n, in: d) else { return nil }
+            return "n\(i) (\(digits.count) digits, \(ConstantMultiplication.adderBits(digits, width: n.format.width)) adder bits)"
+        }
+        let multipliers = d.nodes.indices.filter { i in
+            if case .mul = d.nodes[i].op { return model.shiftAdd(d.nodes[i], in: d) == nil }
+            return false
+        }
+        let budget: String = model.dspBudget.map { " (budget \($0))" } ?? ""
+        let multiplierList: String = multipliers.map { "n\($0)" }.joined(separator: ", ")
+        lines.append("multiplies: \(multipliers.count) multiplier(s), \(model.dspSlices(in: d)) DSP slice(s)\(budget): \(multiplierList)")
+        let chainList: String = chains.isEmpty ? "none" : chains.joined(separator: ", ")
+        lines.append("shift-and-add: \(chainList)")
         return lines.joined(separator: "\n")
     }
 }
