@@ -91,7 +91,8 @@ public enum ExplorationJob {
         }
         var context = RunContext(title: o.title, description: o.description)
         if let r = data.referenceAccuracy { context.reference = ReferenceModel(name: data.referenceName ?? "reference network", accuracy: r) }
-        let doc = ReportDocument(designs: reports.sorted { $0.name < $1.name }, tools: tools, shard: o.shard?.description, run: o.run, context: context)
+        let doc = ReportDocument(designs: reports.sorted { $0.name < $1.name }, tools: tools, shard: o.shard?.description, run: o.run, context: context,
+                                 failedPoints: failed.isEmpty ? nil : failed)
         let front = ParetoFront(designs: doc.designs, failed: failed)
         let files = try ExplorationOutputs.write(doc, front: front, notes: o.notes + warnings, to: o.out)
         return Result(document: doc, front: front, outDir: URL(fileURLWithPath: o.out), files: files)

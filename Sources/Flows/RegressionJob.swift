@@ -164,7 +164,7 @@ public enum ReportOutputs {
         if let junit { try Files.write(xml, to: junit) }
         // Merged sweep or front shards: the front over every shard's points, and its page.
         if ExplorationOutputs.isExploration(doc) {
-            _ = try ExplorationOutputs.write(doc, front: ParetoFront(designs: doc.designs), to: outDir.path)
+            _ = try ExplorationOutputs.write(doc, front: ParetoFront(designs: doc.designs, failed: doc.failedPoints ?? [:]), to: outDir.path)
         }
     }
 }
@@ -194,6 +194,9 @@ public enum ReportJob {
         }
         var (merged, warnings) = try Merge.merge(docs)
         if merged.context == nil { merged.context = docs.first?.1.context }
+        for (name, why) in (merged.failedPoints ?? [:]).sorted(by: { $0.key < $1.key }) {
+            warnings.append("point \(name) did not build: \(why.split(separator: "\n").first ?? "")")
+        }
         return try report(merged, baseline: baseline, rules: rules, out: out, junit: junit, warnings: warnings)
     }
 

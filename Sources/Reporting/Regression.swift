@@ -274,6 +274,7 @@ public enum Merge {
         var seen: [String: String] = [:]
         var tools: [String: String] = [:]
         var warnings: [String] = []
+        var failedPoints: [String: String] = [:]
         // Shards of different runs (other formulas, precision, seed, ...) would compare unlike with unlike.
         let recipes = docs.map { ($0.file, $0.doc.run) }
         if let (firstFile, first) = recipes.first {
@@ -289,6 +290,13 @@ public enum Merge {
                 seen[d.name] = file
                 designs.append(d)
             }
+            for (name, why) in doc.failedPoints ?? [:] {
+                if let other = seen[name] {
+                    throw ReportError(file: file, problem: "point \(name) failed here but is also in \(other); each point must be in exactly one shard")
+                }
+                seen[name] = file
+                failedPoints[name] = why
+            }
             for (tool, version) in doc.tools {
                 if let v = tools[tool], v != version {
                     warnings.append("\(file): \(tool) is \"\(version)\" but an earlier shard used \"\(v)\"; numbers may not be comparable")
@@ -298,6 +306,6 @@ public enum Merge {
             }
         }
         designs.sort { $0.name < $1.name }
-        return (ReportDocument(designs: designs, tools: tools, run: docs.first?.doc.run), warnings)
+        return (ReportDocument(designs: designs, tools: tools, run: docs.first?.doc.run, failedPoints: failedPoints.isEmpty ? nil : failedPoints), warnings)
     }
 }

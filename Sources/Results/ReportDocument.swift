@@ -17,13 +17,18 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var run: RunRecipe?
     /// What the run was about (data, feature names, reference network), for the report page.
     public var context: RunContext?
+    /// Exploration points (sweep or front) that did not build, with why; kept here so merged shards still
+    /// report them.
+    public var failedPoints: [String: String]?
 
-    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil, context: RunContext? = nil) {
+    public init(designs: [DesignReport], tools: [String: String], shard: String? = nil, run: RunRecipe? = nil, context: RunContext? = nil,
+                failedPoints: [String: String]? = nil) {
         self.designs = designs
         self.tools = tools
         self.shard = shard
         self.run = run
         self.context = context
+        self.failedPoints = failedPoints
     }
 
     /// Wraps a co-simulation results file.

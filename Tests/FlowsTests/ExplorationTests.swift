@@ -91,6 +91,23 @@ final class ExplorationTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("none").path))
     }
 
+    /// A point that fails to build is kept in results.json, so a merge of the results still reports it.
+    func testFailedPointSurvivesTheMerge() throws {
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        let dir = try TestEnvironment.temporaryDirectory()
+        var o = sweep(dir, ["y: sin(x0) + x1"], out: "mixed", plans: ["optimized"])
+        o.axes.maxErrors = [1e-9, 0.1]
+        let run = try SweepJob.run(o, toolchain: try VerilatorToolchain()) { _ in }
+        XCTAssertEqual(run.front.points.count, 1)
+        XCTAssertEqual(run.front.failed.count, 1)
+        XCTAssertEqual(run.document.failedPoints, run.front.failed)
+        let merged = try ReportJob.merge([run.outDir.appendingPathComponent("results.json").path], baseline: nil, rules: RegressionRules(),
+                                         out: dir.appendingPathComponent("merged").path, junit: nil)
+        let mergedFront = try ResultsFile.decoder().decode(ParetoFront.self, from: Data(contentsOf: merged.outDir.appendingPathComponent("front.json")))
+        XCTAssertEqual(mergedFront.failed, run.front.failed)
+        XCTAssertTrue(merged.warnings.contains { $0.contains("did not build") }, "\(merged.warnings)")
+    }
+
     /// The real tools once: Yosys counts and nextpnr Fmax of a two-point sweep.
     func testSmallSweepIsSynthesized() throws {
         try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")

@@ -105,6 +105,20 @@ final class RegressionTests: XCTestCase {
         }
     }
 
+    /// Exploration points that failed in a shard are carried into the merge; a name in two shards is refused.
+    func testMergeKeepsFailedPoints() throws {
+        let a = ReportDocument(designs: [Fixture.design("a")], tools: [:], shard: "1/2", failedPoints: ["c": "no plan meets 1e-09"])
+        let b = ReportDocument(designs: [Fixture.design("b")], tools: [:], shard: "2/2", failedPoints: ["d": "route failed"])
+        let (merged, _) = try Merge.merge([("s1.json", a), ("s2.json", b)])
+        XCTAssertEqual(merged.failedPoints, ["c": "no plan meets 1e-09", "d": "route failed"])
+        let clash = ReportDocument(designs: [], tools: [:], shard: "2/2", failedPoints: ["a": "x"])
+        XCTAssertThrowsError(try Merge.merge([("s1.json", a), ("s2.json", clash)])) { e in
+            XCTAssertTrue("\(e)".contains("point a") && "\(e)".contains("s1.json"), "\(e)")
+        }
+        let plain = ReportDocument(designs: [Fixture.design("a")], tools: [:])
+        XCTAssertNil(try Merge.merge([("s1.json", plain)]).0.failedPoints)
+    }
+
     func testShardsOfDifferentRunsAreNotMerged() throws {
         let recipe = RunRecipe(designSet: "aaaa", precision: "ap_fixed<18,8>", clockNs: 5, vectors: 2000, seed: 1, synthesis: "none")
         func shard(_ k: Int, _ r: RunRecipe?) -> ReportDocument {
