@@ -37,7 +37,7 @@ enum PlanExplanation {
         let model = delays.resolved(for: d)
         let chains = d.nodes.enumerated().compactMap { i, n -> String? in
             guard let digits = model.shiftAdd(n, in: d) else { return nil }
-            return "n\(i) (\(digits.count) digits, \(ConstantMultiplication.adderBits(digits, width: n.format.width)) adder bits)"
+            return "n\(i) (\(digits.count) digit\(digits.count == 1 ? "" : "s"), \(ConstantMultiplication.adderBits(digits, width: n.format.width)) adder bits)"
         }
         let multipliers = d.nodes.indices.filter { i in
             if case .mul = d.nodes[i].op { return model.shiftAdd(d.nodes[i], in: d) == nil }
