@@ -49,4 +49,52 @@ final class TableIndexTests: XCTestCase {
             }
         }
     }
+
+    /// sf_table_index_seg against `TableSegments.index`: every input pattern, starts below, at and above zero,
+    /// arguments narrower than a segment, one segment and unsigned arguments.
+    func testSegmentedAddressesEqualTheSwiftTableIndexExhaustively() throws {
+        let configs: [(FixedFormat, Double, Int, Int)] = [
+            (.fixed(10, 5), 0, 3, 5),        // start at 0, range beyond the format's top (clamps)
+            (.fixed(10, 5), -1.25, 4, 6),    // negative start
+            (.ufixed(10, 4), 0.5, 2, 9),     // unsigned argument, start above 0
+            (.fixed(8, 8), 3, 3, 2),         // integer argument
+            (.fixed(6, 3), 0, 4, 1),         // one segment
+            (.fixed(3, 1), 0, 4, 1),         // argument narrower than a segment
+        ]
+        var lines = ["`timescale 1ns / 1ps", "`default_nettype none", "module seg_index_bench (", "    input wire clk,"]
+        var tables: [FunctionTable] = []
+        for (k, c) in configs.enumerated() {
+            let g = TableSegments(mantissaBits: c.2, count: c.3)
+            tables.append(FunctionTable(function: .sqrt, segments: g, start: c.1, inputFormat: c.0, outputFormat: .fixed(8, 4)))
+            lines.append("    input wire [\(c.0.width - 1):0] x\(k),")
+        }
+        lines += tables.indices.map { "    output wire [\(tables[$0].addressBits - 1):0] a\($0)\($0 == tables.count - 1 ? "" : ",")" }
+        lines.append(");")
+        lines.append("    wire sf_unused_clk = clk;")
+        for (k, t) in tables.enumerated() {
+            let start = VExpr.constant(t.startRaw, width: t.inputFormat.width + 1, signed: false).text
+            let g = t.segments!
+            lines.append("    sf_table_index_seg #(.IN_W(\(t.inputFormat.width)), .IN_SIGNED(\(t.inputFormat.isSigned ? 1 : 0)), .START(\(start)), .MANT_W(\(g.mantissaBits)), .SEGMENTS(\(g.count)), .ADDR_W(\(t.addressBits))) u\(k) (.din(x\(k)), .addr(a\(k)));")
+        }
+        lines += ["endmodule", "`default_nettype wire"]
+        let files = [(name: "seg_index_bench.v", text: lines.joined(separator: "\n") + "\n")] + (try HDLLibrary.files())
+        try Bench.lint(files, top: "seg_index_bench")
+        let ports = tables.indices.map { PortSpec(name: "x\($0)", direction: .input, width: tables[$0].inputFormat.width) }
+            + tables.indices.map { PortSpec(name: "a\($0)", direction: .output, width: tables[$0].addressBits) }
+        let sim = try SimulatedDesign.load(try Bench.tools().build(DesignSource(files: files, top: "seg_index_bench", ports: ports)))
+        let count = 1 << 10
+        var inputs: [UInt32] = []
+        for p in 0..<count { for t in tables { inputs.append(UInt32(p & ((1 << t.inputFormat.width) - 1))) } }
+        let out = try sim.run(cycles: count, inputs: inputs)
+        var clamped = 0
+        for p in 0..<count {
+            for (k, t) in tables.enumerated() {
+                let raw = t.inputFormat.wrapRaw(Int128(p & ((1 << t.inputFormat.width) - 1)))
+                let r = t.index(raw)
+                if !r.inRange { clamped += 1 }
+                XCTAssertEqual(Int(out[p * tables.count + k]), r.index, "table \(k) input \(raw)")
+            }
+        }
+        XCTAssertGreaterThan(clamped, 0, "the patterns reach both clamps")
+    }
 }

@@ -4,7 +4,9 @@
 # synthesized (Yosys xc7) and placed and routed (nextpnr ECP5-85F). Writes Reports/benchmarks/front.md and
 # Reports/benchmarks/sweep.md: the measured front (front.md of each run) under a header naming the goal.
 #
-# Usage: [WHICH="front sweep"] [BIN=symbolforge] [FRONT_WIDTHS="12:3;24:0"] [FRONT_SPARSITIES=0.9,0.95] [SWEEP_PLANS=...] [SWEEP_CLOCKS=5,10] Scripts/bench/exploration.sh
+# Usage: [WHICH="front sweep"] [BIN=symbolforge] [FRONT_WIDTHS="12:3;24:0"] [FRONT_SPARSITIES=0.9,0.95] [FRONT_OPTIONS="--no-timing"]
+#        [SWEEP_PLANS=...] [SWEEP_CLOCKS=5,10] Scripts/bench/exploration.sh
+# FRONT_OPTIONS: further `front` options (split on spaces), e.g. --unary, --min-agreement or --no-timing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,16 +24,19 @@ which="${WHICH:-front sweep}"
 
 if [[ " $which " == *" front "* ]]; then
   start=$(date +%s)
-  # One hidden layer: a second one puts a second table read (a pipeline stage) on every path. Unary-only
-  # rungs (24:0, 32:0) have no variable-by-variable multiply on their paths.
-  "$bin" front --widths "${FRONT_WIDTHS:-12:3;24:0;32:0}" --weight-sparsities "${FRONT_SPARSITIES:-0.95}" \
+  # One hidden layer: a second one puts a second table read (a pipeline stage) on every path. The front's
+  # default unary operators (sin, tanh, gauss) are table reads, so unary-only rungs (16:0, 24:0) have no
+  # variable-by-variable multiply on their paths.
+  # shellcheck disable=SC2086
+  "$bin" front --widths "${FRONT_WIDTHS:-12:3;16:0;24:0}" --weight-sparsities "${FRONT_SPARSITIES:-0.95}" ${FRONT_OPTIONS:-} \
     --out "$work/front" | tee "$work/front.log"
   secs=$(( $(date +%s) - start ))
   {
     echo "# Benchmark: \`symbolforge front\` on the bundled jets"
     echo
     echo "Goal (issue 15): at least one model with accuracy ≥ 0.93 × the reference network's at ≤ 3 cycles (5 ns target),"
-    echo "≤ 1,000 LUT and ≤ 8 DSP48E1 on Yosys xc7. Command: \`Scripts/bench/exploration.sh\` (WHICH=front), ${secs} s on"
+    echo "≤ 1,000 LUT and ≤ 8 DSP48E1 on Yosys xc7. Command: \`Scripts/bench/exploration.sh\` (WHICH=front"
+    echo "FRONT_WIDTHS='${FRONT_WIDTHS:-12:3;16:0;24:0}' FRONT_SPARSITIES='${FRONT_SPARSITIES:-0.95}' FRONT_OPTIONS='${FRONT_OPTIONS:-}'), ${secs} s on"
     echo "$(nproc) cores under load ($(uptime | sed 's/.*load average/load average/'))."
     echo
     grep -E "^reference|^front:" "$work/front.log" | sed 's/^/    /'

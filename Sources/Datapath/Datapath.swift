@@ -116,6 +116,7 @@ public struct Datapath: Hashable, Sendable {
             case .table(let a, let t):
                 let tb = tables[t]
                 args = "\(a), t\(t) \(tb.function.rawValue) \(tb.size) entries on [\(tb.start), \(tb.end))\(tb.periodic ? " periodic" : "")"
+                    + (tb.segments.map { " segmented \($0.count)×\(1 << $0.mantissaBits)" } ?? "")
             default: args = n.op.operands.map(\.description).joined(separator: ", ")
             }
             lines.append("  n\(i) = \(n.op.mnemonic) \(args) : \(n.format.fullDescription)")

@@ -80,6 +80,18 @@ public struct DelayModel: Hashable, Sendable {
         }
     }
 
+    /// LUT levels a segmented table's index adds after its subtract (`sf_table_index_seg`): one normalization
+    /// stage per bit of the width's log2, each an OR of the top 2^g bits feeding a 2:1 multiplexer (one LUT6 while
+    /// the OR and the multiplexer's three inputs fit six inputs, two beyond), then the address multiplexer.
+    /// An estimate from the structure, not a measurement.
+    public static func segmentIndexLevels(width: Int) -> Int {
+        var stages = 1
+        while 1 << stages <= width { stages += 1 }
+        var levels = 1
+        for g in 0..<stages { levels += (1 << g) + 2 <= 6 ? 1 : 2 }
+        return levels
+    }
+
     func xc7Delay(_ node: Node, in d: Datapath) -> Double {
         switch node.op {
         case .input, .constant: return 0
@@ -96,7 +108,8 @@ public struct DelayModel: Hashable, Sendable {
             // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise; a distributed
             // ROM then reads in the same stage.
             let tb = d.tables[t]
-            let index = tb.periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(tb.inputFormat.width) + 0.3
+            var index = tb.periodic ? 0.3 : addBaseNs + carryPerBitNs * Double(tb.inputFormat.width) + 0.3
+            if tb.segments != nil { index += Double(Self.segmentIndexLevels(width: tb.inputFormat.width)) * XC7Estimates.lutAndRoutingNs }
             return index + (storage(of: tb) == .distributed ? Self.xc7LUTROMReadNs(entries: tb.size) : 0)
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn
@@ -124,7 +137,8 @@ public struct DelayModel: Hashable, Sendable {
             // A periodic index is a bit slice; a clamped one subtracts the start and compares.
             // A LUT ROM's logic then sits before its output register, in the address stage: its measured read counts here.
             let f = d.tables[tb].inputFormat
-            let index = d.tables[tb].periodic ? t.wireNs : t.adder.at(f.width + 1) + t.wireNs
+            var index = d.tables[tb].periodic ? t.wireNs : t.adder.at(f.width + 1) + t.wireNs
+            if d.tables[tb].segments != nil { index += Double(Self.segmentIndexLevels(width: f.width)) * t.wireNs }
             return index + t.rom.at(d.tables[tb].size)
         case .cast(let a):
             let rounds = d[a].format.fractionBits > node.format.fractionBits && node.format.quantization != .trn

@@ -63,6 +63,16 @@ public enum PrecisionPlan: Hashable, Sendable {
     }
 }
 
+/// The float values the optimized plan's error is measured against.
+public enum ErrorReference: String, CaseIterable, Hashable, Sendable {
+    /// The float model at the real input values: the error includes the input ports' quantization.
+    case inputs
+    /// The float model at the values the input ports hold: the error the datapath itself adds. Where input
+    /// quantization alone exceeds the target (sqrt near 0 turns an input step of 2^-F into 2^(-F/2)), this is the
+    /// only error a plan can be held to.
+    case quantizedInputs = "quantized-inputs"
+}
+
 /// What the optimized plan must achieve, and what it may learn from.
 public struct OptimizationTarget: Hashable, Sendable {
     /// The type of every input port (the worst-case range analysis starts from it).
@@ -88,6 +98,8 @@ public struct OptimizationTarget: Hashable, Sendable {
     public var validationConfidence: Double = 2
     /// Extra input vectors (rows of real values) the search also evaluates.
     public var data: [[Double]] = []
+    /// Where the float model that `maxError` and the agreement compare against is evaluated.
+    public var errorReference: ErrorReference = .inputs
 
     public init(inputFormat: FixedFormat, maxError: Double? = nil, minAgreement: Double? = nil, data: [[Double]] = []) {
         self.inputFormat = inputFormat

@@ -85,9 +85,9 @@ public struct PrecisionSearch {
         let restStep = Swift.max(1, rest.count / Self.maxDataRows)
         let held = stride(from: 0, to: rest.count, by: restStep).prefix(Self.maxDataRows).map { rest[$0] }
         let sample = try SearchSample(reference: reference, formulas: formulas, normal: target.randomVectors, seed: target.seed,
-                                      data: searched.map { target.data[$0] })
+                                      data: searched.map { target.data[$0] }, errorReference: target.errorReference)
         let holdout = try SearchSample(reference: reference, formulas: formulas, normal: target.validationVectors, seed: target.validationSeed,
-                                       data: held.map { target.data[$0] })
+                                       data: held.map { target.data[$0] }, errorReference: target.errorReference)
         self.sample = sample
         self.holdout = holdout
         let p = target.agreementTarget(outputs: reference.outputs.count)
@@ -104,7 +104,8 @@ public struct PrecisionSearch {
             parts.append("argmax agreement ≥ \(p) (searched at ≥ \(String(format: "%.4f", agreementGoal ?? p)), validated at ≥ \(String(format: "%.4f", validationGoal ?? p)))")
         }
         func rows(_ s: SearchSample, _ normal: Int) -> String { s.vectors > normal ? " and \(s.vectors - normal) data rows" : "" }
-        return parts.joined(separator: ", ") + " on \(target.randomVectors) standard-normal vectors (seed \(target.seed))" + rows(sample, target.randomVectors)
+        let against = target.errorReference == .quantizedInputs ? " against the float model at the quantized inputs" : ""
+        return parts.joined(separator: ", ") + against + " on \(target.randomVectors) standard-normal vectors (seed \(target.seed))" + rows(sample, target.randomVectors)
             + "; validated on \(target.validationVectors) held-out vectors (seed \(target.validationSeed))" + rows(holdout, target.validationVectors)
     }
 
@@ -133,8 +134,8 @@ public struct PrecisionSearch {
         return (r, sample.metrics(r.datapath))
     }
 
-    static func uniformKnobs(_ nodes: Int, _ f: Int) -> PrecisionKnobs {
-        PrecisionKnobs(nodes: nodes, fraction: f, address: Swift.min(Swift.max(f + 2, 4), maxAddressBits))
+    static func uniformKnobs(_ nodes: Int, _ f: Int, segmentedTables: Bool = false) -> PrecisionKnobs {
+        PrecisionKnobs(nodes: nodes, fraction: f, address: Swift.min(Swift.max(f + 2, 4), maxAddressBits), segmentedTables: segmentedTables)
     }
 
     /// Runs the search.
@@ -146,19 +147,29 @@ public struct PrecisionSearch {
         }
         // Structure errors (ranges too wide) show at any precision: report them as they are.
         do { _ = try rebuild.run(Self.uniformKnobs(n, Self.maxFraction)) } catch { throw fail(error.description) }
-        guard let (_, best) = evaluate(Self.uniformKnobs(n, Self.maxFraction)) else { throw fail("the reference datapath cannot be rebuilt") }
+        guard var (_, best) = evaluate(Self.uniformKnobs(n, Self.maxFraction)) else { throw fail("the reference datapath cannot be rebuilt") }
         evaluations += 1
+        // Where uniform tables cannot meet the target (sqrt and log near 0 over a wide analysed range), sqrt, log and
+        // 1/x tables index by their argument's leading one instead; designs that meet it uniformly keep uniform tables.
+        var segmented = false
+        if !meets(best), reference.tables.contains(where: { [.sqrt, .log, .inv].contains($0.function) && !$0.periodic }),
+           let (_, m) = evaluate(Self.uniformKnobs(n, Self.maxFraction, segmentedTables: true)) {
+            evaluations += 1
+            segmented = true
+            best = m
+        }
         guard meets(best) else {
-            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits: \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)")
+            throw fail("no plan within \(Self.maxNodeBits) bits per node meets the target (\(targetDescription)); the best, every node at \(Self.maxNodeBits) bits\(segmented ? " and sqrt/log/1/x tables segmented" : ""): \(shortfall(best)). \(Self.maxNodeBits) bits is the limit because the exact product of two nodes must fit the 128-bit engine (docs/limits.md)"
+                       + inputQuantizationNote())
         }
         // Smallest uniform fraction width that meets the target.
         var lo = 0, hi = Self.maxFraction
         while lo < hi {
             let mid = (lo + hi) / 2
             evaluations += 1
-            if let (_, m) = evaluate(Self.uniformKnobs(n, mid)), meets(m) { hi = mid } else { lo = mid + 1 }
+            if let (_, m) = evaluate(Self.uniformKnobs(n, mid, segmentedTables: segmented)), meets(m) { hi = mid } else { lo = mid + 1 }
         }
-        var knobs = Self.uniformKnobs(n, lo)
+        var knobs = Self.uniformKnobs(n, lo, segmentedTables: segmented)
         var why = [String](repeating: "", count: n)
         var outputWhy = ""
 
@@ -260,6 +271,23 @@ public struct PrecisionSearch {
         }
         return Result(datapath: d, metrics: m, vectors: sample.vectors, validated: held, validationVectors: holdout.vectors,
                       validationBackoff: backoff, target: targetDescription, rows: rows, evaluations: evaluations)
+    }
+
+    /// When the input ports' quantization alone exceeds a max |error| target on the search vectors (the float model at
+    /// the real inputs against the float model at the quantized ones), a sentence saying so; else "".
+    func inputQuantizationNote() -> String {
+        guard let e = target.maxError, target.errorReference == .inputs,
+              let quantized = try? SearchSample(reference: reference, formulas: formulas, normal: target.randomVectors, seed: target.seed,
+                                                data: [], errorReference: .quantizedInputs) else { return "" }
+        for (k, o) in reference.outputs.enumerated() {
+            let floor = zip(sample.floats[k], quantized.floats[k]).prefix(quantized.vectors).reduce(0.0) { m, p in
+                p.0.isFinite && p.1.isFinite ? Swift.max(m, Swift.abs(p.0 - p.1)) : m
+            }
+            if floor > e {
+                return ". The input quantization alone moves output '\(o.name)' by up to \(String(format: "%.3g", floor)) on these vectors (float model at the real vs the quantized inputs), so no plan meets \(e) against the real inputs; --error-reference quantized-inputs bounds the error the datapath adds, or give the inputs more fraction bits"
+            }
+        }
+        return ""
     }
 
     /// `k` with every knob `bits` higher, within the search's bounds.

@@ -9,11 +9,15 @@ public struct PrecisionKnobs: Hashable, Sendable {
     public var address: [Int]
     /// Fraction bits of the output ports (one format for all outputs, so array ports stay possible).
     public var outputFraction: Int
+    /// Whether sqrt, log and 1/x tables over a non-negative argument range index by the argument's leading one
+    /// (`TableSegments`, `address` entry bits per segment) instead of uniformly (`address` bits in all).
+    public var segmentedTables: Bool
 
-    public init(nodes: Int, fraction f: Int, address a: Int) {
+    public init(nodes: Int, fraction f: Int, address a: Int, segmentedTables: Bool = false) {
         fraction = [Int](repeating: f, count: nodes)
         address = [Int](repeating: a, count: nodes)
         outputFraction = f
+        self.segmentedTables = segmentedTables
     }
 }
 
@@ -42,7 +46,10 @@ struct Requantize {
     struct TableKey: Hashable {
         var function: TableFunction, addressBits: Int, start: Double, spanLog2: Int, periodic: Bool, scale: Double
         var sampling: TableSampling, input: FixedFormat, fraction: Int
+        var segments: TableSegments? = nil
     }
+    /// Most segments of a segmented table: bounds its size when the argument keeps many fraction bits.
+    static let maxSegments = 40
 
     /// A rebuilt datapath with, for each of its nodes, the reference node it implements and why its format is what it is.
     struct Rebuilt {
@@ -134,7 +141,8 @@ struct Requantize {
                 // Reference casts (intermediate trims, table arguments, outputs) are replaced by the plan's own.
                 map[i] = map[x.index]
             case .table(let x, let t):
-                map[i] = try table(ref.tables[t], argument: map[x.index], fraction: k.fraction[i], address: k.address[i], origin: i, &b)
+                map[i] = try table(ref.tables[t], argument: map[x.index], fraction: k.fraction[i], address: k.address[i],
+                                   segmented: k.segmentedTables, origin: i, &b)
             }
         }
         // One output format for all outputs: the widest integer part any output needs, the searched fraction.
@@ -215,7 +223,8 @@ struct Requantize {
         }
     }
 
-    mutating func table(_ t0: FunctionTable, argument x: NodeID, fraction f: Int, address a: Int, origin: Int, _ b: inout Builder) throws(RequantizeError) -> NodeID {
+    mutating func table(_ t0: FunctionTable, argument x: NodeID, fraction f: Int, address a: Int, segmented: Bool, origin: Int,
+                        _ b: inout Builder) throws(RequantizeError) -> NodeID {
         let xf = b.d[x].format
         let r = b.ranges[x.index]
         var arg = x
@@ -239,6 +248,9 @@ struct Requantize {
                 if lo > hi { (lo, hi) = (act.lo, act.hi) }
             }
             if t0.function == .log || t0.function == .sqrt { lo = Swift.max(lo, 0) }
+            if segmented, [.sqrt, .log, .inv].contains(t0.function), lo >= 0, !limited {
+                return try segmentedTable(t0, argument: x, range: Interval(lo, hi), fraction: f, entryBits: a, origin: origin, &b)
+            }
             var s = Swift.max(Int((Swift.max(hi - lo, FixedFormat.pow2(-40))).exponent), -40)
             var start = 0.0
             var tf = 0
@@ -262,6 +274,45 @@ struct Requantize {
                 + (limited ? "(analysed argument range \(Self.describe(r)); beyond it the function is flat to within the output LSB)" : "covering the analysed argument range \(Self.describe(r))")
                 + ", \(1 << a) entries, \(f) fraction bits searched"
         }
+        return try tableNode(tb, t0, argument: arg, range: r, origin: origin, why: why, &b)
+    }
+
+    /// A segmented table over `[lo, hi]` (lo ≥ 0): the argument keeps its fraction bits (sqrt near 0 is exact only
+    /// at the input's own steps) unless that needs more than `maxSegments` segments.
+    mutating func segmentedTable(_ t0: FunctionTable, argument x: NodeID, range: Interval, fraction f: Int, entryBits m: Int, origin: Int,
+                                 _ b: inout Builder) throws(RequantizeError) -> NodeID {
+        let xf = b.d[x].format
+        let r = b.ranges[x.index]
+        var tf = xf.fractionBits
+        var start = 0.0, covered = 0
+        while true {
+            let grid = FixedFormat.pow2(-tf)
+            start = (range.lo / grid).rounded(.down) * grid
+            let top = ((range.hi - start) / grid).rounded(.down)
+            covered = top < 1 ? 0 : Int(top.exponent) + 1
+            if covered - m + 1 <= Self.maxSegments { break }
+            tf -= 1
+        }
+        let g = TableSegments(mantissaBits: m, covering: covered)
+        let end = start + FixedFormat.pow2(g.coveredBits - tf)
+        var ti = xf.integerBits + (xf.isSigned ? 0 : 1)
+        while -FixedFormat.pow2(ti - 1) > start || FixedFormat.pow2(ti - 1) < end { ti += 1 }
+        let tin = FixedFormat(width: ti + tf, integerBits: ti, isSigned: true)
+        var arg = x
+        if tin.layout != xf.layout {
+            arg = b.add(Node(op: .cast(x), format: tin), range: Self.truncated(r, lsb: tin.lsb), origin: nil,
+                        why: "table argument: \(tf) fraction bits, the finest step of the segmented table")
+        }
+        let tb = cachedTable(TableKey(function: t0.function, addressBits: g.addressBits, start: start, spanLog2: g.coveredBits - tf, periodic: false,
+                                      scale: t0.scale, sampling: t0.sampling, input: tin, fraction: f, segments: g))
+        let why = "\(t0.function.rawValue) over [\(start), \(end)) covering the analysed argument range \(Self.describe(r)), "
+            + "\(g.count) segments of \(1 << m) entries indexed by the argument's leading one (a uniform table cannot meet the target), \(f) fraction bits searched"
+        return try tableNode(tb, t0, argument: arg, range: r, origin: origin, why: why, &b)
+    }
+
+    /// The read of `tb` as a node, with the range of its entries.
+    func tableNode(_ tb: FunctionTable, _ t0: FunctionTable, argument arg: NodeID, range r: Interval, origin: Int, why: String,
+                   _ b: inout Builder) throws(RequantizeError) -> NodeID {
         guard tb.outputFormat.integerBits <= 40 else {
             throw RequantizeError(description: "\(t0.function.rawValue) over the analysed argument range \(Self.describe(r)) needs \(tb.outputFormat.integerBits) integer bits; give --data so the range is profiled, or use a narrower --precision")
         }
@@ -274,7 +325,11 @@ struct Requantize {
     mutating func cachedTable(_ key: TableKey) -> FunctionTable {
         if let t = tableCache[key] { return t }
         func make(_ out: FixedFormat) -> FunctionTable {
-            FunctionTable(function: key.function, addressBits: key.addressBits, start: key.start, spanLog2: key.spanLog2, periodic: key.periodic,
+            if let g = key.segments {
+                return FunctionTable(function: key.function, segments: g, start: key.start, scale: key.scale, sampling: key.sampling,
+                                     inputFormat: key.input, outputFormat: out)
+            }
+            return FunctionTable(function: key.function, addressBits: key.addressBits, start: key.start, spanLog2: key.spanLog2, periodic: key.periodic,
                           scale: key.scale, sampling: key.sampling, inputFormat: key.input, outputFormat: out)
         }
         let q: QuantizationMode = key.sampling == .midpoint ? .rnd : .trn

@@ -13,7 +13,7 @@ struct SearchSample {
     let floats: [[Double]]
 
     /// `normal` standard-normal vectors from `seed`, then `data` rows (the first `n` values of each).
-    init(reference: Datapath, formulas: FormulaSet, normal: Int, seed: UInt64, data: [[Double]]) throws(LoweringError) {
+    init(reference: Datapath, formulas: FormulaSet, normal: Int, seed: UInt64, data: [[Double]], errorReference: ErrorReference = .inputs) throws(LoweringError) {
         let n = reference.inputs.count
         var rows: [Double] = []
         rows.reserveCapacity((normal + data.count) * n)
@@ -29,9 +29,15 @@ struct SearchSample {
         vectors = rows.count / Swift.max(n, 1)
         rawInputs = reference.quantizeInputs(rows, stride: n)
         let count = vectors
+        let raw = rawInputs
+        let at: [Double]
+        switch errorReference {
+        case .inputs: at = rows
+        case .quantizedInputs: at = raw.indices.map { reference.inputs[$0 % n].format.double(fromRaw: raw[$0]) }
+        }
         floats = reference.outputs.map { o in
             let f = formulas.formulas.first { $0.name == o.name }!
-            return CompiledExpression(f.expr).evaluate(rows: count, columns: n, data: rows)
+            return CompiledExpression(f.expr).evaluate(rows: count, columns: n, data: at)
         }
     }
 

@@ -20,10 +20,16 @@ public enum FrontJob {
         /// (Reports/benchmarks/front.md).
         public var widths = Options.defaultWidths.split(separator: ";").map(String.init)
         /// The default ladder's widths as `--widths` writes them.
-        public static let defaultWidths = "12:3;24:0;32:0"
+        public static let defaultWidths = "12:3;16:0;24:0"
         /// Weight sparsity targets per rung (the fraction of weights pruned).
         public var weightSparsities = [0.9, 0.95, 0.98]
         public var inputSparsity = 0.5
+        /// Unary operators every rung may use.
+        public var unaryOperators = try! UnaryOperator.parseList(Options.defaultUnary)
+        /// The front's unary operators as `--unary` writes them: the SymbolNet defaults without `square`. Each of
+        /// these is one table read, while a square is a multiplier (a DSP slice, about 3 ns after its input sum);
+        /// measured in docs/symbolnet.md ("The `front` ladder").
+        public static let defaultUnary = "sin,tanh,gauss"
         public var epochs = SymbolNetDefaults.epochs
         /// Training rows (nil: the whole training half).
         public var trainRows: Int?
@@ -63,6 +69,7 @@ public enum FrontJob {
         for s in o.weightSparsities + [o.inputSparsity] where !(s >= 0 && s < 1) {
             throw FlowError("sparsity \(s): give a fraction in [0, 1), e.g. 0.95")
         }
+        guard !o.unaryOperators.isEmpty else { throw FlowError("--unary: give at least one unary operator, e.g. sin,tanh,gauss") }
         guard o.epochs >= 1 else { throw FlowError("--epochs must be at least 1") }
         guard o.testRows >= 1 else { throw FlowError("--test-rows must be at least 1") }
         do { try DelayModel.checkClockPeriod(o.clockNs) } catch { throw FlowError(error.message) }
@@ -93,6 +100,7 @@ public enum FrontJob {
             var cfg = SymbolNetDefaults.config(task: .classification, seed: o.seed)
             cfg.layers = try LayerSpec.parseList(rung.layers)
             cfg.epochs = o.epochs
+            cfg.unaryOperators = o.unaryOperators
             // A rung without binary nodes (e.g. 16:0) has no binary pruning term.
             let binaryNodes = cfg.layers.reduce(0) { $0 + $1.binary }
             cfg.sparsity = SparsityTargets(input: o.inputSparsity, weight: rung.weight, unary: cfg.sparsity.unary,
@@ -119,6 +127,7 @@ public enum FrontJob {
         hash.add("data", o.data.map { path in FileManager.default.contents(atPath: path).map(ContentHash.sha256) ?? path } ?? "bundled jets")
         hash.add("ladder", "\(rungs.map(\.name)) input \(o.inputSparsity) epochs \(o.epochs) train \(o.trainRows ?? -1) test \(o.testRows) target \(o.target ?? "class")")
         hash.add("reference", "\(o.reference.map { "\($0)" } ?? "none")")
+        hash.add("unary", o.unaryOperators.map(\.rawValue).joined(separator: ","))
         let run = RunRecipe(designSet: hash.hex, precision: "front \(o.plan.name) \(o.plan.inputFormat)", clockNs: o.clockNs, vectors: testX.count,
                             seed: o.seed, synthesis: o.synthesis?.summary ?? "none")
         var options = ExplorationJob.Options(kind: "front", out: o.out, shard: o.shard, synthesis: o.synthesis,
@@ -126,10 +135,22 @@ public enum FrontJob {
         options.preselected = true
         options.description = [
             data.description,
-            "\(rungs.count) rungs: widths \(o.widths.joined(separator: " | ")) × weight sparsity \(o.weightSparsities.map { "\($0)" }.joined(separator: ", ")) (input sparsity \(o.inputSparsity), \(o.epochs) epochs); plan \(o.plan.name), \(o.clockNs) ns clock target.",
+            "\(rungs.count) rungs: widths \(o.widths.joined(separator: " | ")) × weight sparsity \(o.weightSparsities.map { "\($0)" }.joined(separator: ", ")) (input sparsity \(o.inputSparsity), \(o.epochs) epochs, unary operators \(o.unaryOperators.map(\.rawValue).joined(separator: ","))); plan \(o.plan.name), \(o.clockNs) ns clock target.",
         ]
         if let r = scoring.referenceAccuracy { options.description.append(String(format: "Reference %@ on the same test rows: accuracy %.4f.", scoring.referenceName!, r)) }
-        return try ExplorationJob.run(candidates, data: scoring, inputCount: data.featureNames.count, options: options, toolchain: toolchain,
-                                      failedEarly: failed, log: log)
+        var result = try ExplorationJob.run(candidates, data: scoring, inputCount: data.featureNames.count, options: options, toolchain: toolchain,
+                                            failedEarly: failed, log: log)
+        result.files += try writeFormulas(candidates, to: o.out)
+        return result
+    }
+
+    /// Writes each rung's extracted formulas (as lowered, sums balanced) to `formulas/NAME.txt` in `out`, one
+    /// `class: formula` line each, so that a point can be rebuilt or explained (`emit verilog --explain`) alone.
+    static func writeFormulas(_ candidates: [ExplorationCandidate], to out: String) throws -> [String] {
+        try candidates.sorted { $0.name < $1.name }.map { c in
+            let path = URL(fileURLWithPath: out).appendingPathComponent("formulas").appendingPathComponent("\(c.name).txt").path
+            try Files.write(c.set.formulas.map { "\($0.name): \($0.expr)" }.joined(separator: "\n") + "\n", to: path)
+            return path
+        }
     }
 }

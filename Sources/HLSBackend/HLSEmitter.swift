@@ -240,6 +240,7 @@ public struct HLSEmitter: Sendable {
             line += (line == "    " ? "" : " ") + lit
         }
         s += line + "\n};\n\n"
+        if let g = t.segments { return s + segmentedIndex(t, g, i) }
         s += """
         // index = floor((x − start)·N/span) as a shift of the raw bits\(t.periodic ? "; the low bits wrap around the period" : ", clamped to [0, N−1]").
         static ap_uint<\(aw)> t\(i)_index(t\(i)_arg_t x) {
@@ -268,6 +269,34 @@ public struct HLSEmitter: Sendable {
         }
         s += "}\n"
         return s
+    }
+
+    /// A segmented table's index function, mirroring `TableSegments.index`: the leading one of u = x − start
+    /// picks the segment, the bits below it the entry.
+    func segmentedIndex(_ t: FunctionTable, _ g: TableSegments, _ i: Int) -> String {
+        let inW = t.inputFormat.width
+        let dw = inW + 2
+        let m = g.mantissaBits
+        return """
+        // index = {segment, \(m) bits below the leading one of u = x − start}; segment 0 holds u < 2^\(m) one per LSB, clamped to [0, N−1].
+        static ap_uint<\(t.addressBits)> t\(i)_index(t\(i)_arg_t x) {
+        #pragma HLS INLINE
+            \(t.inputFormat.isSigned ? "ap_int" : "ap_uint")<\(inW)> bits = x.range();
+            ap_int<\(dw)> u = ap_int<\(dw)>(bits) - ap_int<\(dw)>(\(Self.signedLiteral(t.startRaw)));
+            if (u < 0) return 0;
+            if (u < \(1 << m)) return ap_uint<\(t.addressBits)>(u);
+            int e = 0;
+            for (int b = 0; b < \(dw - 1); b++) {
+        #pragma HLS UNROLL
+                if (u[b]) e = b;
+            }
+            int k = e - \(m) + 1;
+            if (k >= \(g.count)) return \(g.entries - 1);
+            ap_uint<\(dw)> mant = ap_uint<\(dw)>(u >> (e - \(m))) & \((1 << m) - 1);
+            return ap_uint<\(t.addressBits)>((ap_uint<\(t.addressBits)>(k) << \(m)) | ap_uint<\(t.addressBits)>(mant));
+        }
+
+        """
     }
 
     // MARK: Literals

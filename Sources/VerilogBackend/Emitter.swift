@@ -316,19 +316,27 @@ public struct VerilogEmitter {
         return items
     }
 
-    /// Address computation of a table node (a bit slice, or a subtract and clamp).
+    /// Address computation of a table node (a bit slice, or a subtract and clamp; a leading-one detector for a
+    /// segmented table).
     func tableIndex(_ i: Int, _ d: Datapath, argument: VExpr, table t: Int) -> [VItem] {
         let tb = d.tables[t]
         let f = tb.inputFormat
         let addr = tableAddress(i)
-        let params: [(String, VExpr)] = [
+        var params: [(String, VExpr)] = [
             ("IN_W", .name("\(f.width)")), ("IN_SIGNED", .name(f.isSigned ? "1" : "0")),
             ("START", .constant(tb.startRaw, width: f.width + 1, signed: false)),
-            ("SHIFT", .name("\(tb.indexShift)")), ("ADDR_W", .name("\(tb.addressBits)")), ("PERIODIC", .name(tb.periodic ? "1" : "0")),
         ]
+        let module: String
+        if let g = tb.segments {
+            module = "sf_table_index_seg"
+            params += [("MANT_W", .name("\(g.mantissaBits)")), ("SEGMENTS", .name("\(g.count)")), ("ADDR_W", .name("\(tb.addressBits)"))]
+        } else {
+            module = "sf_table_index"
+            params += [("SHIFT", .name("\(tb.indexShift)")), ("ADDR_W", .name("\(tb.addressBits)")), ("PERIODIC", .name(tb.periodic ? "1" : "0"))]
+        }
         return [
             .wire(name: addr, width: tb.addressBits, signed: false),
-            .instance(module: "sf_table_index", name: "sf_index\(i)", parameters: params, connections: [("din", argument), ("addr", .name(addr))]),
+            .instance(module: module, name: "sf_index\(i)", parameters: params, connections: [("din", argument), ("addr", .name(addr))]),
         ]
     }
 

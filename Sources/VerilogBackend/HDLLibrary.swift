@@ -4,7 +4,7 @@ import FixedPoint
 /// The hand-written Verilog primitives in `HDL/` that emitted designs instantiate.
 public enum HDLLibrary {
     /// Primitive file names, one module per file.
-    public static let primitives = ["sf_cast", "sf_valid_pipe", "sf_table_index"]
+    public static let primitives = ["sf_cast", "sf_valid_pipe", "sf_table_index", "sf_table_index_seg"]
 
     /// Name and text of every primitive: from `$SYMBOLFORGE_HDL` when set (to try edited primitives
     /// without rebuilding), else the copy of `HDL/` compiled into this binary, so an installed or copied

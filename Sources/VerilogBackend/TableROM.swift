@@ -69,7 +69,7 @@ struct TableROM {
             ? "distributed (LUT) ROM, combinational read"
             : (storage == .block ? "block ROM" : "ROM") + ", registered read" + (self.ports == 2 ? ", two ports (one dual-port RAM for two reads)" : "")
         let header = [
-            "\(name): \(table.function.rawValue) table, \(table.size) entries on [\(table.start), \(table.end))\(table.periodic ? ", periodic" : ", clamped"), argument scale \(table.scale), \(table.sampling.rawValue) sampling.",
+            "\(name): \(table.function.rawValue) table, \(table.size) entries on [\(table.start), \(table.end))\(table.periodic ? ", periodic" : ", clamped")\(table.segments.map { ", \($0.count) segments of \(1 << $0.mantissaBits) (leading-one index)" } ?? ""), argument scale \(table.scale), \(table.sampling.rawValue) sampling.",
             "Argument \(table.inputFormat.fullDescription), entries \(f.fullDescription); \(read).",
         ]
         return VModule(name: name, header: header, ports: portList, items: [.raw(lines)], outputIsReg: outputIsReg)

@@ -28,6 +28,9 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("max-error"), help: "Optimized plan: largest allowed |fixed - float| on every output.")
     var maxError: Double?
 
+    @Option(name: .customLong("error-reference"), help: "Optimized plan: the float model --max-error and --min-agreement compare against: 'inputs' (at the real input values; the error includes the input ports' quantization) or 'quantized-inputs' (at the values the input ports hold; the error the datapath adds).")
+    var errorReference: ErrorReference = .inputs
+
     @Option(name: .customLong("min-agreement"), help: "Optimized plan: smallest allowed argmax agreement with the float model (default 0.995 for several outputs without --max-error).")
     var minAgreement: Double?
 
@@ -52,10 +55,15 @@ struct FormulaOptions: ParsableArguments {
     /// The precision plan the options name.
     func precisionPlan() throws -> PrecisionPlan {
         let format = try format()
-        if plan != .optimized, maxError != nil || minAgreement != nil {
-            throw CLIError("--max-error and --min-agreement apply to --plan optimized only")
+        if plan != .optimized, maxError != nil || minAgreement != nil || errorReference != .inputs {
+            throw CLIError("--max-error, --min-agreement and --error-reference apply to --plan optimized only")
         }
-        return try plan.precisionPlan(format: format, maxError: maxError, minAgreement: minAgreement)
+        var p = try plan.precisionPlan(format: format, maxError: maxError, minAgreement: minAgreement)
+        if case .optimized(var t) = p {
+            t.errorReference = errorReference
+            p = .optimized(t)
+        }
+        return p
     }
 
     /// The table configuration the options describe (the plan's defaults unless --tables is given).
@@ -126,6 +134,8 @@ struct ScheduleFamilyOption: ParsableArguments {
 }
 
 extension TimingFamily: ExpressibleByArgument {}
+
+extension ErrorReference: ExpressibleByArgument {}
 
 /// Precision plans (`--plan`).
 enum PlanName: String, CaseIterable, ExpressibleByArgument {

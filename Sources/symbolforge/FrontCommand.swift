@@ -3,6 +3,7 @@ import Datapath
 import FixedPoint
 import Flows
 import Foundation
+import SymbolNet
 import Verilator
 
 struct Front: ParsableCommand {
@@ -30,6 +31,9 @@ struct Front: ParsableCommand {
 
     @Option(name: .customLong("input-sparsity"), help: "Input sparsity target of every rung.")
     var inputSparsity: Double = 0.5
+
+    @Option(help: "Unary operators of every rung, comma-separated (the SymbolNet defaults are \(SymbolNetDefaults.unary)).")
+    var unary: String = FrontJob.Options.defaultUnary
 
     @Option(help: "Training epochs per rung.")
     var epochs: Int = 100
@@ -69,6 +73,7 @@ struct Front: ParsableCommand {
             o.weightSparsities = try listOption(weightSparsities, "--weight-sparsities", Double.init)
             (o.data, o.target, o.inputSparsity, o.epochs, o.trainRows, o.testRows, o.seed, o.clockNs) = (data, target, inputSparsity, epochs, trainRows, testRows, seed, clockNs)
             if noReference { o.reference = nil }
+            o.unaryOperators = try UnaryOperator.parseList(unary)
             (o.shard, o.synthesis) = (try exploration.shardSpec(), try exploration.synthesis())
             exploration.report(try FrontJob.run(o, toolchain: try VerilatorToolchain(), log: say))
         }

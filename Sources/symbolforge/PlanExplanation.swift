@@ -32,7 +32,8 @@ enum PlanExplanation {
             let how = storage == .distributed
                 ? "LUT ROM (≤ \(delays.lutROMMaxEntries) entries), read in its address stage"
                 : (storage == .block ? "block ROM" : "ROM left to synthesis") + ", registered read" + (r.count >= 2 ? ", \(r.count / 2) dual-port RAM(s)" + (r.count % 2 == 1 ? " + 1 single-port" : "") : "")
-            lines.append("table t\(t): \(tb.function.rawValue), \(tb.size) entries × \(tb.outputFormat.width) bits, \(how); read by \(r.map { "n\($0)" }.joined(separator: ", "))")
+            let layout = tb.segments.map { " (\($0.count) segments of \(1 << $0.mantissaBits), indexed by the argument's leading one)" } ?? ""
+            lines.append("table t\(t): \(tb.function.rawValue), \(tb.size) entries\(layout) × \(tb.outputFormat.width) bits, \(how); read by \(r.map { "n\($0)" }.joined(separator: ", "))")
         }
         let model = delays.resolved(for: d)
         let chains = d.nodes.enumerated().compactMap { i, n -> String? in

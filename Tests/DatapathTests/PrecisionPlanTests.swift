@@ -77,6 +77,38 @@ final class PrecisionPlanTests: XCTestCase {
         let edges: [Int128] = [lo, hi, 0, 1, -1, hi, lo, 0, hi, hi, hi, hi, lo, lo, lo, lo]
         let (_, violations) = GoldenModel(d).evaluateBatchCountingTableRange(count: 4000 + 4, inputs: normal + edges)
         XCTAssertEqual(violations, [Int](repeating: 0, count: d.tables.count), "no table clamps inside the analysed range")
+        XCTAssertTrue(d.tables.allSatisfy { $0.segments == nil }, "uniform tables meet the target here, so they stay")
+    }
+
+    /// At ap_fixed<18,8> (10 fraction bits) the input quantization alone moves sqrt(|x1|) by up to sqrt(2^-10) ≈ 0.031,
+    /// so against the float model at the real inputs no plan meets 0.01; the best (segmented tables) is that floor, not
+    /// the 0.7 of uniform tables. Against the float model at the quantized inputs the plan meets 0.01 and no lookup
+    /// inside the analysed range (the whole input format) clamps.
+    func testFunctionSetAt18x8MeetsTheDatapathErrorWithSegmentedTables() throws {
+        let format = FixedFormat.fixed(18, 8)
+        let set = try FormulaSet.parse("y: log(1 + x0**2) + sqrt(abs(x1)) - x2/(1 + abs(x3))")
+        var target = OptimizationTarget(inputFormat: format, maxError: 0.01)
+        target.randomVectors = 2048
+        XCTAssertThrowsError(try Lowering(plan: .optimized(target), inputCount: 4).lower(set, name: "d")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("segmented"), text)
+            XCTAssertTrue(text.contains("input quantization alone") && text.contains("--error-reference quantized-inputs"), text)
+            // The reached error is quoted with three significant digits: above the target, at most the floor 2^-5.
+            let reached = text.components(separatedBy: "reaches max |error| ").dropFirst().first.flatMap { Double($0.prefix { "0123456789.".contains($0) }) }
+            XCTAssertNotNil(reached, text)
+            if let r = reached { XCTAssertGreaterThan(r, 0.01); XCTAssertLessThanOrEqual(r, FixedFormat.pow2(-5)) }
+        }
+        target.errorReference = .quantizedInputs
+        let (d, search) = try Lowering(plan: .optimized(target), inputCount: 4).lowerWithPlan(set, name: "d")
+        XCTAssertLessThanOrEqual(try XCTUnwrap(search).metrics.maxError[0], 0.01)
+        XCTAssertTrue(try XCTUnwrap(search).target.contains("quantized inputs"))
+        XCTAssertEqual(Set(d.tables.filter { $0.segments != nil }.map(\.function)), [.log, .sqrt, .inv])
+        var g = SplitMix64(seed: 7)
+        let normal = (0..<(4000 * 4)).map { _ in format.raw(fromDouble: g.nextNormal()) }
+        let (lo, hi) = (format.raw(fromDouble: -128), format.raw(fromDouble: 127.999))
+        let edges: [Int128] = [lo, hi, 0, 1, -1, hi, lo, 0, hi, hi, hi, hi, lo, lo, lo, lo]
+        let (_, violations) = GoldenModel(d).evaluateBatchCountingTableRange(count: 4000 + 4, inputs: normal + edges)
+        XCTAssertEqual(violations, [Int](repeating: 0, count: d.tables.count), "no table clamps inside the analysed range")
     }
 
     func testRequantizedTablesWithEqualSizesAreSharedAndPeriodicArgumentsWrap() throws {

@@ -3,6 +3,7 @@ import Flows
 import Foundation
 import Reporting
 import SymbolNet
+import SymbolicExpression
 import Verilator
 import XCTest
 
@@ -146,8 +147,20 @@ final class ExplorationTests: XCTestCase {
         // "3:0" has no binary node, so the rung must train without the binary pruning term.
         (o.data, o.widths, o.weightSparsities, o.epochs, o.testRows) = (data, ["4:1", "3:0"], [0.8], 20, 200)
         o.reference = ReferenceNetworkConfig(hidden: [8], maxEpochs: 10)
+        o.unaryOperators = [.tanh]
         let r = try FrontJob.run(o, toolchain: try VerilatorToolchain()) { _ in }
         XCTAssertEqual(r.front.points.map(\.name).sorted(), ["n3x0_w0p8", "n4x1_w0p8"])
+        // Each rung's formulas are written back as parseable `class: formula` lines, and use only the unary
+        // operators asked for (tanh; the binary nodes' products are multiplications, not calls).
+        var called = Set<Function>()
+        for name in ["n3x0_w0p8", "n4x1_w0p8"] {
+            let path = dir.appendingPathComponent("front/formulas/\(name).txt").path
+            XCTAssertTrue(r.files.contains(path), "\(r.files)")
+            let set = try FormulaSet.parse(try String(contentsOfFile: path, encoding: .utf8))
+            XCTAssertEqual(set.formulas.map(\.name).sorted(), ["hi", "lo", "mid"])
+            for f in set.formulas { called.formUnion(Self.calls(f.expr)) }
+        }
+        XCTAssertEqual(called, [.tanh])
         XCTAssertEqual(r.front.quality, .accuracy)
         for p in r.front.points {
             XCTAssertEqual(p.mismatches, 0)
@@ -156,6 +169,19 @@ final class ExplorationTests: XCTestCase {
         }
         XCTAssertThrowsError(try FrontJob.run({ var b = o; b.shard = try! Shard(index: 3, count: 3); return b }(), toolchain: try VerilatorToolchain()) { _ in }) {
             XCTAssertTrue("\($0)".contains("holds no point"), "\($0)")
+        }
+        XCTAssertThrowsError(try FrontJob.ladder({ var b = o; b.unaryOperators = []; return b }())) {
+            XCTAssertTrue("\($0)".contains("--unary"), "\($0)")
+        }
+    }
+
+    /// The functions an expression calls.
+    static func calls(_ e: Expr) -> Set<Function> {
+        switch e {
+        case .number, .variable: return []
+        case .negate(let a): return calls(a)
+        case .call(let f, let a): return calls(a).union([f])
+        case .binary(_, let a, let b): return calls(a).union(calls(b))
         }
     }
 }

@@ -371,4 +371,21 @@ final class OptimizedPlanCSimTests: XCTestCase {
         let check = try sim.check(datapath: d, rawInputs: inputs, expected: expected)
         XCTAssertEqual(check.outputs.map(\.mismatches), [0, 0])
     }
+
+    /// Segmented (leading-one indexed) sqrt, log and 1/x tables through g++: equal to the Swift model with `==`,
+    /// edge vectors (the format's extremes, beyond every segment boundary) included.
+    func testSegmentedTablesMatchTheSwiftModel() throws {
+        let set = try FormulaSet.parse("y: log(1 + x0**2) + sqrt(abs(x1)) - x2/(1 + abs(x3))")
+        var target = OptimizationTarget(inputFormat: .fixed(18, 8), maxError: 0.01)
+        target.errorReference = .quantizedInputs
+        target.randomVectors = 2048
+        let d = try Lowering(plan: .optimized(target), inputCount: 4).lower(set, name: "segmented")
+        XCTAssertEqual(d.tables.filter { $0.segments != nil }.count, 3)
+        let sim = try Fixture.csim()
+        let edges: [Int128] = [-131072, 131071, 0, 1, -1, 1023, -1024, 1024, 131071, -131072, 1, 0, 512, -512, 0, 131071]
+        let inputs = edges + Fixture.rawInputs(d, count: 3000, seed: 29)
+        let expected = GoldenModel(d).evaluateBatch(count: inputs.count / d.inputs.count, inputs: inputs)
+        let check = try sim.check(datapath: d, rawInputs: inputs, expected: expected)
+        XCTAssertEqual(check.outputs.map(\.mismatches), [0])
+    }
 }

@@ -79,4 +79,19 @@ final class GoldenFileTests: XCTestCase {
         let e = try emit("a: tanh(x0*x1) + sin(x2)*cos(x2)\nb: x0*x1 - 0.5", .fixed(10, 4, .rnd, .sat), tables: TableConfig.standard.withAddressBits(4), name: "tabled")
         for f in e.files where f.name.hasPrefix("tabled") { try check(f.name, f.text) }
     }
+
+    /// A segmented table's index (`sf_table_index_seg`) in the top module: sqrt near 0 at 8 input fraction bits needs
+    /// finer steps than a uniform table within 14 address bits gives, so the optimized plan segments it.
+    func testSegmentedTableDesign() throws {
+        let set = try FormulaSet.parse("y: sqrt(abs(x0)) - log(1 + abs(x1))")
+        var target = OptimizationTarget(inputFormat: .fixed(16, 8), maxError: 0.01)
+        target.errorReference = .quantizedInputs
+        target.randomVectors = 2048
+        target.validationVectors = 2048
+        let d = try Lowering(plan: .optimized(target), inputCount: 2).lower(set, name: "segmented")
+        XCTAssertTrue(d.tables.contains { $0.function == .sqrt && $0.segments != nil })
+        let top = try VerilogEmitter().emit(d).files[0].text
+        XCTAssertTrue(top.contains("sf_table_index_seg #("), top)
+        try check("segmented.v", top)
+    }
 }
