@@ -36,21 +36,78 @@ public enum ConstantMultiplication {
     }
 }
 
+extension ConstantMultiplication {
+    /// LUTs a shift-and-add chain of `digits` costs at a result width of `width` bits, estimated as one LUT per
+    /// adder bit: each of the digits − 1 adders spans the result bits above the lowest shift (the bits below
+    /// it are zero in every term), as a carry chain of one LUT per bit on 7-series parts.
+    public static func adderBits(_ digits: [Digit], width: Int) -> Int {
+        guard digits.count > 1 else { return 0 }
+        let low = digits.map(\.shift).min() ?? 0
+        return (digits.count - 1) * max(0, width - low)
+    }
+}
+
 extension DelayModel {
     /// The shift-and-add digits for a constant multiply this model builds from adders, or nil for a multiplier.
     public func shiftAdd(_ node: Node, in d: Datapath) -> [ConstantMultiplication.Digit]? {
         guard shiftAddMaxTerms > 0, let (c, _) = ConstantMultiplication.constantOperand(node, in: d) else { return nil }
         let digits = ConstantMultiplication.digits(c)
-        return digits.count <= shiftAddMaxTerms ? digits : nil
+        guard digits.count <= shiftAddMaxTerms else { return nil }
+        if let cap = shiftAddMaxAdderBits, ConstantMultiplication.adderBits(digits, width: node.format.width) > cap { return nil }
+        return digits
+    }
+
+    /// DSP48E1 slices (25×18 each) a `wa`×`wb`-bit multiplier takes, cascading for wide operands.
+    public static func dspSlices(_ wa: Int, _ wb: Int) -> Int {
+        ((max(wa, wb) + 24) / 25) * ((min(wa, wb) + 17) / 18)
+    }
+
+    /// DSP slices the multipliers of `d` take under this model (shift-and-add chains take none).
+    public func dspSlices(in d: Datapath) -> Int {
+        d.nodes.reduce(0) { sum, n in
+            guard case .mul(let a, let b) = n.op, shiftAdd(n, in: d) == nil else { return sum }
+            return sum + Self.dspSlices(d[a].format.width, d[b].format.width)
+        }
+    }
+
+    /// This model with the shift-and-add limit that `dspBudget` chooses for `d`; itself without a budget or
+    /// once the limit is set.
+    ///
+    /// A chain costs about one LUT per adder bit, a multiplier none but a DSP slice: with slices left under
+    /// the budget, the chains with the most adder bits become multipliers first. The limit stops before the
+    /// design would exceed the budget or take more cycles than with every chain built from adders (a
+    /// multiplier is slower than a short chain), so the choice never trades latency for LUTs.
+    public func resolved(for d: Datapath) -> DelayModel {
+        guard let budget = dspBudget, shiftAddMaxAdderBits == nil, shiftAddMaxTerms > 0 else { return self }
+        var chains = self
+        chains.shiftAddMaxAdderBits = Int.max
+        let latency = Schedule(d, delays: chains).latency
+        let costs = Set(d.nodes.compactMap { n in chains.shiftAdd(n, in: d).map { ConstantMultiplication.adderBits($0, width: n.format.width) } })
+        var best = chains
+        for cost in costs.filter({ $0 > 0 }).sorted(by: >) {
+            var m = self
+            m.shiftAddMaxAdderBits = cost - 1
+            guard m.dspSlices(in: d) <= budget, Schedule(d, delays: m).latency <= latency else { break }
+            best = m
+        }
+        return best
     }
 }
 
 extension DelayModel {
     /// The arithmetic choices that go with a plan: the optimized plan builds constant multiplies of up to
-    /// four CSD digits from adders (cheaper than a DSP slice at its narrow widths); the others keep multipliers.
+    /// four CSD digits from adders (cheaper than a DSP slice at its narrow widths) and spends a budget of
+    /// `optimizedDSPBudget` DSP slices on the longest of those chains; the others keep multipliers.
     public func adapted(to plan: PrecisionPlan) -> DelayModel {
         var m = self
-        if case .optimized = plan, m.shiftAddMaxTerms == 0 { m.shiftAddMaxTerms = 4 }
+        if case .optimized = plan, m.shiftAddMaxTerms == 0 {
+            m.shiftAddMaxTerms = 4
+            if m.dspBudget == nil { m.dspBudget = Self.optimizedDSPBudget }
+        }
         return m
     }
+
+    /// DSP slices the optimized plan may use by default: the DSP48E1 bound of the hardware goals
+    /// (`docs/hardware.md`), a fraction of the smallest 7-series parts' 90 (xc7a35t).
+    public static let optimizedDSPBudget = 32
 }

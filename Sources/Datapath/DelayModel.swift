@@ -27,6 +27,13 @@ public struct DelayModel: Hashable, Sendable {
     /// Constant multiplies whose CSD recoding has at most this many non-zero digits are built from shifts and
     /// adds instead of a multiplier (0: every multiply is a multiplier).
     public var shiftAddMaxTerms = 0
+    /// Largest shift-and-add chain, in adder bits (`ConstantMultiplication.adderBits`), built from adders; a
+    /// longer one is a multiplier. nil: no limit, or the limit `dspBudget` chooses for each design.
+    public var shiftAddMaxAdderBits: Int?
+    /// DSP slices a design may use in all (`dspSlices(in:)`): the longest shift-and-add chains move to
+    /// multipliers while the design stays within it and its latency does not grow (`resolved(for:)`).
+    /// nil: every chain of at most `shiftAddMaxTerms` digits stays adders.
+    public var dspBudget: Int?
     /// Refuse a clock period that some single operation cannot meet (`ScheduleError.unreachableClock`) instead
     /// of scheduling it alone in an over-long stage. Set when the user asks for a family or a frequency.
     public var enforceClock = false
@@ -95,8 +102,7 @@ public struct DelayModel: Hashable, Sendable {
             return terms <= 1 ? 0 : addBaseNs * Double(terms - 1) + carryPerBitNs * Double(node.format.width)
         case .mul(let a, let b):
             // Wide multiplies cascade DSP slices (25×18 each).
-            let wa = d[a].format.width, wb = d[b].format.width
-            let slices = ((max(wa, wb) + 24) / 25) * ((min(wa, wb) + 17) / 18)
+            let slices = Self.dspSlices(d[a].format.width, d[b].format.width)
             return multiplyNs * Double(max(1, slices).squareRootCeil)
         case .table(_, let t):
             // Address setup: a plain bit slice for periodic tables, a subtract and clamp otherwise; a distributed

@@ -21,6 +21,7 @@ public struct Schedule: Hashable, Sendable {
     /// registered port: its address is set up in one stage and its value settles in the next; a distributed
     /// (LUT) ROM reads combinationally and chains like any other operation (`DelayModel.storage(of:)`).
     public init(_ d: Datapath, delays: DelayModel = DelayModel()) {
+        let delays = delays.resolved(for: d)
         var stage = [Int](repeating: 0, count: d.nodes.count)
         // Time within its stage at which a node's value settles; nil means "only after the next register".
         var finish = [Double](repeating: 0, count: d.nodes.count)
@@ -80,6 +81,7 @@ extension Schedule {
     /// The shortest clock period at which every operation fits in one stage, and the node that sets it
     /// (nil when the design has no logic).
     public static func minimumPeriod(_ d: Datapath, delays: DelayModel) -> (ns: Double, node: Int?) {
+        let delays = delays.resolved(for: d)
         var worst = (ns: delays.stageOverheadNs, node: Int?.none)
         for (i, node) in d.nodes.enumerated() {
             var dl = delays.delay(node, in: d)

@@ -17,6 +17,9 @@ public struct DesignOptions: Sendable {
     /// from shifts and adds instead of a multiplier (same value bit for bit); nil keeps the plan's choice
     /// (4 for the optimized plan, none otherwise).
     public var shiftAddMaxTerms: Int?
+    /// DSP slices the design may use, spent on the longest shift-and-add chains (`DelayModel.dspBudget`); nil
+    /// keeps the plan's choice (`DelayModel.optimizedDSPBudget` for the optimized plan, none otherwise).
+    public var dspBudget: Int?
 
     /// Tables and constants default to the plan's (`PrecisionPlan.defaultTables`, `.defaultConstantStyle`).
     public init(plan: PrecisionPlan, clockNs: Double = 5.0, tables: TableConfig? = nil, constantStyle: Lowering.ConstantStyle? = nil) {
@@ -31,6 +34,7 @@ public struct DesignOptions: Sendable {
         let model = family.map { DelayModel(family: $0, clockPeriodNs: clockNs) } ?? DelayModel(clockPeriodNs: clockNs)
         var adapted = model.adapted(to: plan)
         if let shiftAddMaxTerms { adapted.shiftAddMaxTerms = shiftAddMaxTerms }
+        if let dspBudget { adapted.dspBudget = dspBudget }
         return adapted
     }
 

@@ -33,6 +33,13 @@ public struct VerilogEmitter {
     }
 
     public func emit(_ d: Datapath, moduleName: String? = nil) throws -> EmittedDesign {
+        // The DSP budget chooses the constant multiplies of each design; the whole emission sees that choice.
+        let resolved = delays.resolved(for: d)
+        if resolved != delays {
+            var e = self
+            e.delays = resolved
+            return try e.emit(d, moduleName: moduleName)
+        }
         let schedule = try Schedule.checked(d, delays: delays)
         try checkName(moduleName ?? d.name)
         let module = try makeModule(d, schedule, name: moduleName ?? d.name)
@@ -45,6 +52,12 @@ public struct VerilogEmitter {
 
     /// The top module alone (for golden files and inspection).
     public func makeModule(_ d: Datapath, _ schedule: Schedule, name: String) throws(EmitError) -> VModule {
+        let resolved = delays.resolved(for: d)
+        if resolved != delays {
+            var e = self
+            e.delays = resolved
+            return try e.makeModule(d, schedule, name: name)
+        }
         for p in d.inputs { try checkName(p.name) }
         for o in d.outputs { try checkName(o.name) }
         let last = schedule.stages - 1

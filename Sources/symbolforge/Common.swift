@@ -37,6 +37,9 @@ struct FormulaOptions: ParsableArguments {
     @Option(name: .customLong("shift-add-terms"), help: "Build a constant multiply from shifts and adds when its canonical signed digits have at most N non-zero digits (same value bit for bit, fewer DSP blocks). Default: 4 for the optimized plan, 0 (every multiply a multiplier) otherwise.")
     var shiftAddTerms: Int?
 
+    @Option(name: .customLong("dsp-budget"), help: "DSP slices the design may use: constant multiplies built from shifts and adds become multipliers, the longest chains first, while the design stays within N slices and its latency does not grow. Default: \(DelayModel.optimizedDSPBudget) for the optimized plan, none otherwise.")
+    var dspBudget: Int?
+
     @Option(name: .customLong("tables"), help: "Function table defaults: 'standard' (periodic sin/cos, midpoint entries) or 'hls4ml' (PySR's clamped ranges, left-edge entries). Default: the plan's.")
     var tableStyle: TableStyle?
 
@@ -85,6 +88,7 @@ struct FormulaOptions: ParsableArguments {
         // A frequency is a promise to meet it: the default family's estimates then refuse a clock they cannot reach too.
         o.family = family ?? (clockMhz != nil ? .xc7 : nil)
         o.shiftAddMaxTerms = shiftAddTerms
+        o.dspBudget = dspBudget
         return o
     }
 
@@ -97,6 +101,9 @@ struct FormulaOptions: ParsableArguments {
         try DelayModel.checkClockPeriod(clockPeriodNs)
         if let shiftAddTerms, !(0...64).contains(shiftAddTerms) {
             throw CLIError("--shift-add-terms \(shiftAddTerms): give a digit count between 0 (every constant multiply a multiplier) and 64")
+        }
+        if let dspBudget, !(0...100_000).contains(dspBudget) {
+            throw CLIError("--dsp-budget \(dspBudget): give a number of DSP slices between 0 and 100000")
         }
         if let inputs { try LimitError.checkInputCount(inputs) }
     }

@@ -35,6 +35,20 @@ enum PlanExplanation {
             let layout = tb.segments.map { " (\($0.count) segments of \(1 << $0.mantissaBits), indexed by the argument's leading one)" } ?? ""
             lines.append("table t\(t): \(tb.function.rawValue), \(tb.size) entries\(layout) × \(tb.outputFormat.width) bits, \(how); read by \(r.map { "n\($0)" }.joined(separator: ", "))")
         }
+        let model = delays.resolved(for: d)
+        let chains = d.nodes.enumerated().compactMap { i, n -> String? in
+            guard let digits = model.shiftAdd(n, in: d) else { return nil }
+            return "n\(i) (\(digits.count) digit\(digits.count == 1 ? "" : "s"), \(ConstantMultiplication.adderBits(digits, width: n.format.width)) adder bits)"
+        }
+        let multipliers = d.nodes.indices.filter { i in
+            if case .mul = d.nodes[i].op { return model.shiftAdd(d.nodes[i], in: d) == nil }
+            return false
+        }
+        let budget: String = model.dspBudget.map { " (budget \($0))" } ?? ""
+        let multiplierList: String = multipliers.map { "n\($0)" }.joined(separator: ", ")
+        lines.append("multiplies: \(multipliers.count) multiplier(s), \(model.dspSlices(in: d)) DSP slice(s)\(budget): \(multiplierList)")
+        let chainList: String = chains.isEmpty ? "none" : chains.joined(separator: ", ")
+        lines.append("shift-and-add: \(chainList)")
         return lines.joined(separator: "\n")
     }
 }

@@ -81,6 +81,38 @@ extension DesignOptionsTests {
     }
 }
 
+extension DesignOptionsTests {
+    /// A DSP budget turns the longest shift-and-add chains back into multipliers: more multiplies in the
+    /// Verilog, no longer a pipeline, and Verilator and Icarus still equal to the golden model bit for bit.
+    func testDSPBudgetMovesChainsToMultipliersBitExact() throws {
+        let format = try FixedFormat(parsing: "ap_fixed<18,8>")
+        let set = try FormulaSet.parse("g: 1.447*tanh(0.8302*x0 - 0.3036*sin(0.6487*x1 - 0.3177*x2)) - 0.1366*x2\nq: -0.7679*x1*x0 + 0.5365*x2 + 0.7071*x1")
+        var o = DesignOptions(plan: .uniform(format))
+        o.shiftAddMaxTerms = 8
+        let (chains, chainsDesign) = try o.emit(set, name: "d", inputCount: 3)
+        o.dspBudget = 64
+        let (budgeted, budgetedDesign) = try o.emit(set, name: "d", inputCount: 3)
+        XCTAssertEqual(chains, budgeted, "an emission choice: the datapath and so the golden model are unchanged")
+        func multiplies(_ d: EmittedDesign) -> Int {
+            d.files[0].text.split(separator: "\n").filter { $0.contains("assign") && $0.contains(" * ") }.count
+        }
+        XCTAssertGreaterThan(multiplies(budgetedDesign), multiplies(chainsDesign))
+        XCTAssertLessThanOrEqual(budgetedDesign.latency, chainsDesign.latency)
+        XCTAssertLessThanOrEqual(o.delays.resolved(for: budgeted).dspSlices(in: budgeted), 64)
+
+        try TestEnvironment.require("verilator", hint: "bash Scripts/bootstrap.sh")
+        let stimulus = Stimulus.standardNormal(count: 300, inputCount: 3, seed: 9, format: format)
+        let flow = CosimFlow(plan: .uniform(format), delays: o.delays, toolchain: try VerilatorToolchain())
+        let outcome = try flow.run(set, name: "dsp_budget", inputCount: 3, stimulus: stimulus, seed: 9, stimulusLabel: "standard-normal")
+        XCTAssertEqual(outcome.design.latency, budgetedDesign.latency)
+        XCTAssertEqual(outcome.result.outputs.map(\.mismatches), [0, 0])
+        try TestEnvironment.require("iverilog", hint: "apt-get install iverilog")
+        let icarus = try IcarusCrossCheck().run(budgetedDesign, datapath: budgeted, stimulus: stimulus)
+        XCTAssertEqual(icarus.mismatches, [0, 0])
+        XCTAssertEqual(icarus.latencyMismatches, 0)
+    }
+}
+
 final class EmitJobsTests: XCTestCase {
     func testVerilogAndHLSProjectsAreWritten() throws {
         let dir = try TestEnvironment.temporaryDirectory()

@@ -110,6 +110,7 @@ let badInputs: [BadInput] = [
     BadInput(name: "hls_vectors_beyond_limit", args: ["emit", "hls", "x0 + x1", "--vectors", "1000000000000", "--out", "out"]),
     BadInput(name: "table_size_not_power_of_two", args: ["emit", "verilog", "sin(x0)", "--table-size", "1000", "--out", "out"]),
     BadInput(name: "shift_add_terms_out_of_range", args: ["emit", "verilog", "2*x0", "--shift-add-terms", "99", "--out", "out"]),
+    BadInput(name: "dsp_budget_negative", args: ["emit", "verilog", "2*x0", "--dsp-budget=-1", "--out", "out"]),
     BadInput(name: "table_override_malformed", args: ["emit", "verilog", "sin(x0)", "--table", "sin=0", "--out", "out"]),
     BadInput(name: "table_style_unknown", args: ["emit", "verilog", "sin(x0)", "--tables", "fast", "--out", "out"]),
     BadInput(name: "constants_style_unknown", args: ["emit", "verilog", "x0 - 1", "--constants", "python", "--out", "out"]),
