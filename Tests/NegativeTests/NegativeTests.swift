@@ -69,7 +69,7 @@ final class NegativeTests: XCTestCase {
     func testHlsVectorsBeyondLimit() { Harness.check("hls_vectors_beyond_limit") }
     func testTableSizeNotPowerOfTwo() { Harness.check("table_size_not_power_of_two") }
     func testShiftAddTermsOutOfRange() { Harness.check("shift_add_terms_out_of_range") }
-    func testDSPBudgetNegative() { Harness.check("dsp_budget_negative") }
+    func testDspBudgetNegative() { Harness.check("dsp_budget_negative") }
     func testTableOverrideMalformed() { Harness.check("table_override_malformed") }
     func testTableStyleUnknown() { Harness.check("table_style_unknown") }
     func testConstantsStyleUnknown() { Harness.check("constants_style_unknown") }
@@ -230,6 +230,7 @@ final class NegativeTests: XCTestCase {
             "hls_vectors_beyond_limit",
             "table_size_not_power_of_two",
             "shift_add_terms_out_of_range",
+            "dsp_budget_negative",
             "table_override_malformed",
             "table_style_unknown",
             "constants_style_unknown",
