@@ -29,7 +29,9 @@ struct ExplorationPointBuilder {
             try Stimulus.checkCount(vectors: data.vectors, inputCount: inputCount)
             stimulus = Stimulus.standardNormal(count: data.vectors, inputCount: inputCount, seed: data.seed, format: format)
         }
-        var flow = CosimFlow(plan: plan, delays: DesignOptions(plan: plan, clockNs: c.design.clockNs).delays, toolchain: toolchain)
+        var design = c.design
+        design.plan = plan
+        var flow = CosimFlow(plan: plan, delays: design.delays, toolchain: toolchain)
         flow.tables = c.design.tables
         flow.constantStyle = c.design.constantStyle
         flow.cosim.captureOutputs = true

@@ -39,6 +39,10 @@ public enum FrontJob {
         /// How the extracted formulas become hardware.
         public var plan: PrecisionPlan
         public var clockNs = 5.0
+        /// DSP slices each point may spend on constant multiplies (`DesignOptions.dspBudget`). The front's
+        /// default is 0: its points are judged on LUT and DSP together, and a formula's constant multiplies
+        /// stay shift-and-add chains unless the user trades DSP slices for LUTs with a budget.
+        public var dspBudget: Int? = 0
         /// Train the reference network (off only in tests that do not need it).
         public var reference: ReferenceNetworkConfig? = ReferenceNetworkConfig()
         public var out: String
@@ -117,7 +121,9 @@ public enum FrontJob {
                 var point = ExplorationPoint(exploration: "front", source: "SymbolNet \(rung.layers) weight \(rung.weight)", complexity: complexity,
                                              plan: o.plan.name, clockNs: o.clockNs, quality: .accuracy, value: 0)
                 if case .optimized(let t) = o.plan { (point.maxError, point.minAgreement) = (t.maxError, t.minAgreement) }
-                candidates.append(ExplorationCandidate(name: rung.name, set: set, design: DesignOptions(plan: o.plan, clockNs: o.clockNs), point: point))
+                var design = DesignOptions(plan: o.plan, clockNs: o.clockNs)
+                design.dspBudget = o.dspBudget
+                candidates.append(ExplorationCandidate(name: rung.name, set: set, design: design, point: point))
             } catch {
                 failed[rung.name] = "training failed: \(error)"
                 log("  \(rung.name): training FAILED: \(error)")
@@ -128,6 +134,7 @@ public enum FrontJob {
         hash.add("ladder", "\(rungs.map(\.name)) input \(o.inputSparsity) epochs \(o.epochs) train \(o.trainRows ?? -1) test \(o.testRows) target \(o.target ?? "class")")
         hash.add("reference", "\(o.reference.map { "\($0)" } ?? "none")")
         hash.add("unary", o.unaryOperators.map(\.rawValue).joined(separator: ","))
+        hash.add("dsp budget", o.dspBudget.map(String.init) ?? "plan")
         let run = RunRecipe(designSet: hash.hex, precision: "front \(o.plan.name) \(o.plan.inputFormat)", clockNs: o.clockNs, vectors: testX.count,
                             seed: o.seed, synthesis: o.synthesis?.summary ?? "none")
         var options = ExplorationJob.Options(kind: "front", out: o.out, shard: o.shard, synthesis: o.synthesis,

@@ -19,6 +19,8 @@ public enum SweepJob {
         /// Entries per function table; empty keeps the plan's default.
         public var tableSizes: [Int] = []
         public var clocksNs: [Double] = [5]
+        /// DSP slices every point may spend on constant multiplies; nil keeps each plan's choice.
+        public var dspBudget: Int?
         /// Inputs, constants and outputs (and every node of the uniform and hls4ml plans).
         public var format: FixedFormat
 
@@ -107,7 +109,8 @@ public enum SweepJob {
                         for clock in axes.clocksNs {
                             var tables = t.plan.defaultTables
                             if let size { tables = tables.withAddressBits(size.trailingZeroBitCount) }
-                            let design = DesignOptions(plan: t.plan, clockNs: clock, tables: tables)
+                            var design = DesignOptions(plan: t.plan, clockNs: clock, tables: tables)
+                            design.dspBudget = axes.dspBudget
                             let name = FormulaInput.designName("\(m.label)_\(t.tag)\(size.map { "_t\($0)" } ?? "")_\(tag(clock))ns")
                             var point = ExplorationPoint(exploration: "sweep", source: m.source, complexity: m.set.formulas.map(\.expr.nodeCount).reduce(0, +),
                                                          plan: planName, clockNs: clock, quality: .maxAbsError, value: 0)
@@ -140,7 +143,7 @@ public enum SweepJob {
         }
         hash.add("data", data.description)
         if let path = o.data { hash.add(bytes: Array(FileManager.default.contents(atPath: path) ?? Data())) }
-        hash.add("axes", "\(o.axes.plans) \(o.axes.maxErrors) \(o.axes.minAgreements) \(o.axes.tableSizes) \(o.axes.clocksNs) \(o.axes.format) inputs \(inputCount)")
+        hash.add("axes", "\(o.axes.plans) \(o.axes.maxErrors) \(o.axes.minAgreements) \(o.axes.tableSizes) \(o.axes.clocksNs) \(o.axes.format) inputs \(inputCount) dsp \(o.axes.dspBudget.map(String.init) ?? "plan")")
         let run = RunRecipe(designSet: hash.hex, precision: "sweep \(o.axes.format)", clockNs: o.axes.clocksNs[0], vectors: data.rows?.count ?? data.vectors,
                             seed: o.seed, synthesis: o.synthesis?.summary ?? "none")
         var options = ExplorationJob.Options(kind: "sweep", out: o.out, shard: o.shard, synthesis: o.synthesis,

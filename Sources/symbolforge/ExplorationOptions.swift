@@ -26,6 +26,17 @@ struct ExplorationOptions: ParsableArguments {
     @Option(name: .customLong("route-time-limit"), help: "Seconds one place-and-route run may take; a point that routes longer keeps its resources and shows Fmax as not measured.")
     var routeTimeLimit: Double = 120
 
+    @Option(name: .customLong("dsp-budget"), help: "DSP slices each point may spend on constant multiplies instead of shift-and-add chains (default: sweep, the plan's; front, 0).")
+    var dspBudget: Int?
+
+    /// The DSP budget, checked.
+    func checkedDSPBudget() throws -> Int? {
+        if let dspBudget, !(0...100_000).contains(dspBudget) {
+            throw CLIError("--dsp-budget \(dspBudget): give a number of DSP slices between 0 and 100000")
+        }
+        return dspBudget
+    }
+
     func shardSpec() throws -> Shard? {
         try shard.map { try Shard(parsing: $0) }
     }

@@ -73,6 +73,7 @@ struct Front: ParsableCommand {
             o.weightSparsities = try listOption(weightSparsities, "--weight-sparsities", Double.init)
             (o.data, o.target, o.inputSparsity, o.epochs, o.trainRows, o.testRows, o.seed, o.clockNs) = (data, target, inputSparsity, epochs, trainRows, testRows, seed, clockNs)
             if noReference { o.reference = nil }
+            if let budget = try exploration.checkedDSPBudget() { o.dspBudget = budget }
             o.unaryOperators = try UnaryOperator.parseList(unary)
             (o.shard, o.synthesis) = (try exploration.shardSpec(), try exploration.synthesis())
             exploration.report(try FrontJob.run(o, toolchain: try VerilatorToolchain(), log: say))

@@ -62,6 +62,7 @@ struct Sweep: ParsableCommand {
             axes.minAgreements = try listOption(minAgreement, "--min-agreement", Double.init)
             axes.tableSizes = try listOption(tableSizes, "--table-sizes", { Int($0) })
             axes.clocksNs = try listOption(clockNs, "--clock-ns", Double.init)
+            axes.dspBudget = try exploration.checkedDSPBudget()
             var o = SweepJob.Options(formulas: formulas, axes: axes, out: exploration.out)
             (o.inputs, o.data, o.target, o.rows, o.seed) = (inputs, data, target, rows, seed)
             (o.shard, o.synthesis) = (try exploration.shardSpec(), try exploration.synthesis())
