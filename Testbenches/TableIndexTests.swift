@@ -17,31 +17,14 @@ final class TableIndexTests: XCTestCase {
             (.ufixed(10, 4), 0, 3, 6, false),   // unsigned argument
             (.fixed(10, 6), -32, 6, 10, false), // table range equal to the format range
         ]
-        var lines = ["`timescale 1ns / 1ps", "`default_nettype none", "module index_bench (", "    input wire clk,"]
         var tables: [FunctionTable] = []
-        for (k, c) in configs.enumerated() {
-            let t = FunctionTable(function: .tanh, addressBits: c.3, start: (c.1 * FixedFormat.pow2(c.0.fractionBits)).rounded(.down) / FixedFormat.pow2(c.0.fractionBits),
-                                  spanLog2: c.2, periodic: c.4, inputFormat: c.0, outputFormat: .fixed(8, 2))
-            tables.append(t)
-            lines.append("    input wire [\(c.0.width - 1):0] x\(k),")
+        for c in configs {
+            tables.append(FunctionTable(function: .tanh, addressBits: c.3, start: (c.1 * FixedFormat.pow2(c.0.fractionBits)).rounded(.down) / FixedFormat.pow2(c.0.fractionBits),
+                                        spanLog2: c.2, periodic: c.4, inputFormat: c.0, outputFormat: .fixed(8, 2)))
         }
-        lines += tables.indices.map { "    output wire [\(tables[$0].addressBits - 1):0] a\($0)\($0 == tables.count - 1 ? "" : ",")" }
-        lines.append(");")
-        lines.append("    wire sf_unused_clk = clk;")
-        for (k, t) in tables.enumerated() {
-            let start = VExpr.constant(t.startRaw, width: t.inputFormat.width + 1, signed: false).text
-            lines.append("    sf_table_index #(.IN_W(\(t.inputFormat.width)), .IN_SIGNED(\(t.inputFormat.isSigned ? 1 : 0)), .START(\(start)), .SHIFT(\(t.indexShift)), .ADDR_W(\(t.addressBits)), .PERIODIC(\(t.periodic ? 1 : 0))) u\(k) (.din(x\(k)), .addr(a\(k)));")
+        let (out, count) = try Self.runIndexBench("index_bench", tables) { t, start in
+            "sf_table_index #(.IN_W(\(t.inputFormat.width)), .IN_SIGNED(\(t.inputFormat.isSigned ? 1 : 0)), .START(\(start)), .SHIFT(\(t.indexShift)), .ADDR_W(\(t.addressBits)), .PERIODIC(\(t.periodic ? 1 : 0)))"
         }
-        lines += ["endmodule", "`default_nettype wire"]
-        let files = [(name: "index_bench.v", text: lines.joined(separator: "\n") + "\n")] + (try HDLLibrary.files())
-        try Bench.lint(files, top: "index_bench")
-        let ports = tables.indices.map { PortSpec(name: "x\($0)", direction: .input, width: tables[$0].inputFormat.width) }
-            + tables.indices.map { PortSpec(name: "a\($0)", direction: .output, width: tables[$0].addressBits) }
-        let sim = try SimulatedDesign.load(try Bench.tools().build(DesignSource(files: files, top: "index_bench", ports: ports)))
-        let count = 1 << 10
-        var inputs: [UInt32] = []
-        for p in 0..<count { for t in tables { inputs.append(UInt32(p & ((1 << t.inputFormat.width) - 1))) } }
-        let out = try sim.run(cycles: count, inputs: inputs)
         for p in 0..<count {
             for (k, t) in tables.enumerated() {
                 let raw = t.inputFormat.wrapRaw(Int128(p & ((1 << t.inputFormat.width) - 1)))
@@ -61,31 +44,12 @@ final class TableIndexTests: XCTestCase {
             (.fixed(6, 3), 0, 4, 1),         // one segment
             (.fixed(3, 1), 0, 4, 1),         // argument narrower than a segment
         ]
-        var lines = ["`timescale 1ns / 1ps", "`default_nettype none", "module seg_index_bench (", "    input wire clk,"]
-        var tables: [FunctionTable] = []
-        for (k, c) in configs.enumerated() {
-            let g = TableSegments(mantissaBits: c.2, count: c.3)
-            tables.append(FunctionTable(function: .sqrt, segments: g, start: c.1, inputFormat: c.0, outputFormat: .fixed(8, 4)))
-            lines.append("    input wire [\(c.0.width - 1):0] x\(k),")
+        let tables = configs.map { c in
+            FunctionTable(function: .sqrt, segments: TableSegments(mantissaBits: c.2, count: c.3), start: c.1, inputFormat: c.0, outputFormat: .fixed(8, 4))
         }
-        lines += tables.indices.map { "    output wire [\(tables[$0].addressBits - 1):0] a\($0)\($0 == tables.count - 1 ? "" : ",")" }
-        lines.append(");")
-        lines.append("    wire sf_unused_clk = clk;")
-        for (k, t) in tables.enumerated() {
-            let start = VExpr.constant(t.startRaw, width: t.inputFormat.width + 1, signed: false).text
-            let g = t.segments!
-            lines.append("    sf_table_index_seg #(.IN_W(\(t.inputFormat.width)), .IN_SIGNED(\(t.inputFormat.isSigned ? 1 : 0)), .START(\(start)), .MANT_W(\(g.mantissaBits)), .SEGMENTS(\(g.count)), .ADDR_W(\(t.addressBits))) u\(k) (.din(x\(k)), .addr(a\(k)));")
+        let (out, count) = try Self.runIndexBench("seg_index_bench", tables) { t, start in
+            "sf_table_index_seg #(.IN_W(\(t.inputFormat.width)), .IN_SIGNED(\(t.inputFormat.isSigned ? 1 : 0)), .START(\(start)), .MANT_W(\(t.segments!.mantissaBits)), .SEGMENTS(\(t.segments!.count)), .ADDR_W(\(t.addressBits)))"
         }
-        lines += ["endmodule", "`default_nettype wire"]
-        let files = [(name: "seg_index_bench.v", text: lines.joined(separator: "\n") + "\n")] + (try HDLLibrary.files())
-        try Bench.lint(files, top: "seg_index_bench")
-        let ports = tables.indices.map { PortSpec(name: "x\($0)", direction: .input, width: tables[$0].inputFormat.width) }
-            + tables.indices.map { PortSpec(name: "a\($0)", direction: .output, width: tables[$0].addressBits) }
-        let sim = try SimulatedDesign.load(try Bench.tools().build(DesignSource(files: files, top: "seg_index_bench", ports: ports)))
-        let count = 1 << 10
-        var inputs: [UInt32] = []
-        for p in 0..<count { for t in tables { inputs.append(UInt32(p & ((1 << t.inputFormat.width) - 1))) } }
-        let out = try sim.run(cycles: count, inputs: inputs)
         var clamped = 0
         for p in 0..<count {
             for (k, t) in tables.enumerated() {
@@ -96,5 +60,29 @@ final class TableIndexTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(clamped, 0, "the patterns reach both clamps")
+    }
+
+    /// Builds a module that feeds input k to an index primitive for table k (`instance` prints its name and
+    /// parameters), runs every input pattern below 2^10 through Verilator and returns the addresses, pattern-major.
+    static func runIndexBench(_ name: String, _ tables: [FunctionTable], instance: (FunctionTable, String) -> String) throws -> (out: [UInt32], count: Int) {
+        var lines = ["`timescale 1ns / 1ps", "`default_nettype none", "module \(name) (", "    input wire clk,"]
+        lines += tables.indices.map { "    input wire [\(tables[$0].inputFormat.width - 1):0] x\($0)," }
+        lines += tables.indices.map { "    output wire [\(tables[$0].addressBits - 1):0] a\($0)\($0 == tables.count - 1 ? "" : ",")" }
+        lines.append(");")
+        lines.append("    wire sf_unused_clk = clk;")
+        for (k, t) in tables.enumerated() {
+            let start = VExpr.constant(t.startRaw, width: t.inputFormat.width + 1, signed: false).text
+            lines.append("    \(instance(t, start)) u\(k) (.din(x\(k)), .addr(a\(k)));")
+        }
+        lines += ["endmodule", "`default_nettype wire"]
+        let files = [(name: "\(name).v", text: lines.joined(separator: "\n") + "\n")] + (try HDLLibrary.files())
+        try Bench.lint(files, top: name)
+        let ports = tables.indices.map { PortSpec(name: "x\($0)", direction: .input, width: tables[$0].inputFormat.width) }
+            + tables.indices.map { PortSpec(name: "a\($0)", direction: .output, width: tables[$0].addressBits) }
+        let sim = try SimulatedDesign.load(try Bench.tools().build(DesignSource(files: files, top: name, ports: ports)))
+        let count = 1 << 10
+        var inputs: [UInt32] = []
+        for p in 0..<count { for t in tables { inputs.append(UInt32(p & ((1 << t.inputFormat.width) - 1))) } }
+        return (try sim.run(cycles: count, inputs: inputs), count)
     }
 }

@@ -102,9 +102,7 @@ struct FormulaOptions: ParsableArguments {
         if let shiftAddTerms, !(0...64).contains(shiftAddTerms) {
             throw CLIError("--shift-add-terms \(shiftAddTerms): give a digit count between 0 (every constant multiply a multiplier) and 64")
         }
-        if let dspBudget, !(0...100_000).contains(dspBudget) {
-            throw CLIError("--dsp-budget \(dspBudget): give a number of DSP slices between 0 and 100000")
-        }
+        try checkDSPBudget(dspBudget)
         if let inputs { try LimitError.checkInputCount(inputs) }
     }
 
@@ -192,5 +190,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         throw ExitCode.failure
+    }
+}
+
+/// Refuses a `--dsp-budget` outside 0...100,000 slices.
+func checkDSPBudget(_ budget: Int?) throws {
+    if let budget, !(0...100_000).contains(budget) {
+        throw CLIError("--dsp-budget \(budget): give a number of DSP slices between 0 and 100000")
     }
 }

@@ -31,9 +31,7 @@ struct ExplorationOptions: ParsableArguments {
 
     /// The DSP budget, checked.
     func checkedDSPBudget() throws -> Int? {
-        if let dspBudget, !(0...100_000).contains(dspBudget) {
-            throw CLIError("--dsp-budget \(dspBudget): give a number of DSP slices between 0 and 100000")
-        }
+        try checkDSPBudget(dspBudget)
         return dspBudget
     }
 
