@@ -33,6 +33,9 @@ public struct Lowering {
     public var tables: TableConfig
     /// How signed constants are quantized.
     public var constantStyle: ConstantStyle = .asWritten
+    /// The delays the design will be scheduled with: the optimized plan reassociates its sums for them
+    /// (`Reassociation`), which changes no value. nil leaves the sums as written.
+    public var timing: DelayModel?
 
     /// Where a constant's sign is applied relative to its quantization.
     public enum ConstantStyle: String, Hashable, Sendable, CaseIterable {
@@ -82,7 +85,8 @@ public struct Lowering {
         reference.foldReductionScale = true
         let d0 = try reference.lowerReference(set, name: name)
         var search = try PrecisionSearch(reference: d0, formulas: set, target: target)
-        let result = try search.run()
+        var result = try search.run()
+        if let timing { result = result.reassociated(for: timing) }
         return (result.datapath, result)
     }
 

@@ -23,30 +23,37 @@ public struct Schedule: Hashable, Sendable {
     public init(_ d: Datapath, delays: DelayModel = DelayModel()) {
         let delays = delays.resolved(for: d)
         var stage = [Int](repeating: 0, count: d.nodes.count)
-        // Time within its stage at which a node's value settles; nil means "only after the next register".
         var finish = [Double](repeating: 0, count: d.nodes.count)
         for (i, node) in d.nodes.enumerated() {
-            var s0 = 0
-            var t0 = 0.0
-            for o in node.op.operands.map(\.index) {
-                if case .constant = d.nodes[o].op { continue }
-                let (so, to) = (stage[o], finish[o])
-                if so > s0 { (s0, t0) = (so, to) } else if so == s0 { t0 = max(t0, to) }
-            }
-            let dl = delays.delay(node, in: d)
-            if t0 + dl <= delays.logicBudgetNs || t0 == 0 {
-                (stage[i], finish[i]) = (s0, t0 + dl)
-            } else {
-                (stage[i], finish[i]) = (s0 + 1, dl)
-            }
-            if case .table(_, let t) = node.op, delays.storage(of: d.tables[t]).isRegistered {
-                // The block RAM's output register ends the address stage; the value is usable in the next one.
-                (stage[i], finish[i]) = (stage[i] + 1, delays.tableValueNs(d.tables[t]))
-            }
+            (stage[i], finish[i]) = Self.place(node, in: d, stage: stage, finish: finish, delays: delays)
         }
         self.registerInputs = delays.registerInputs
         self.stage = stage
+        self.finishNs = finish
         self.stages = (d.outputs.map { stage[$0.node.index] }.max() ?? 0) + 1
+    }
+
+    /// Time within its stage at which each node's value settles (a registered table's: in the stage after its address).
+    public var finishNs: [Double]
+
+    /// The stage and settling time of `node` placed as soon as its operands (already placed in `d`) allow: the
+    /// step the schedule takes for every node, for passes that build a datapath and need its timing as they go.
+    /// `delays` must already be resolved for the design (`DelayModel.resolved(for:)`).
+    public static func place(_ node: Node, in d: Datapath, stage: [Int], finish: [Double], delays: DelayModel) -> (stage: Int, finish: Double) {
+        var s0 = 0
+        var t0 = 0.0
+        for o in node.op.operands.map(\.index) {
+            if case .constant = d.nodes[o].op { continue }
+            let (so, to) = (stage[o], finish[o])
+            if so > s0 { (s0, t0) = (so, to) } else if so == s0 { t0 = max(t0, to) }
+        }
+        let dl = delays.delay(node, in: d)
+        var placed = t0 + dl <= delays.logicBudgetNs || t0 == 0 ? (stage: s0, finish: t0 + dl) : (stage: s0 + 1, finish: dl)
+        if case .table(_, let t) = node.op, delays.storage(of: d.tables[t]).isRegistered {
+            // The block RAM's output register ends the address stage; the value is usable in the next one.
+            placed = (placed.stage + 1, delays.tableValueNs(d.tables[t]))
+        }
+        return placed
     }
 }
 

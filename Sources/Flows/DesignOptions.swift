@@ -47,6 +47,7 @@ public struct DesignOptions: Sendable {
     public func lowerWithPlan(_ set: FormulaSet, name: String, inputCount: Int) throws -> (datapath: Datapath, search: PrecisionSearch.Result?) {
         var lowering = Lowering(plan: plan, inputCount: inputCount, tables: tables)
         lowering.constantStyle = constantStyle
+        lowering.timing = delays
         return try lowering.lowerWithPlan(set, name: name)
     }
 

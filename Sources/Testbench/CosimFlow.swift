@@ -52,6 +52,7 @@ public struct CosimFlow {
     public func emitWithPlan(_ set: FormulaSet, name: String, inputCount: Int) throws -> (Datapath, EmittedDesign, PrecisionSearch.Result?) {
         var lowering = Lowering(plan: plan, inputCount: inputCount, tables: tables)
         lowering.constantStyle = constantStyle ?? plan.defaultConstantStyle
+        lowering.timing = delays.adapted(to: plan)
         let (d, search) = try lowering.lowerWithPlan(set, name: name)
         var emitter = VerilogEmitter(delays: delays.adapted(to: plan))
         if case .optimized = plan { emitter.annotateFormats = true }
