@@ -11,6 +11,8 @@ struct SearchSample {
     let vectors: Int
     let rawInputs: [Int128]
     let floats: [[Double]]
+    /// Where `floats` evaluates the float model: at the real inputs or at the values the input ports hold.
+    let errorReference: ErrorReference
 
     /// `normal` standard-normal vectors from `seed`, then `data` rows (the first `n` values of each).
     init(reference: Datapath, formulas: FormulaSet, normal: Int, seed: UInt64, data: [[Double]], errorReference: ErrorReference = .inputs) throws(LoweringError) {
@@ -27,6 +29,7 @@ struct SearchSample {
             rows += r.prefix(n)
         }
         vectors = rows.count / Swift.max(n, 1)
+        self.errorReference = errorReference
         rawInputs = reference.quantizeInputs(rows, stride: n)
         let count = vectors
         let raw = rawInputs
@@ -38,6 +41,26 @@ struct SearchSample {
         floats = reference.outputs.map { o in
             let f = formulas.formulas.first { $0.name == o.name }!
             return CompiledExpression(f.expr).evaluate(rows: count, columns: n, data: at)
+        }
+    }
+
+    /// Per output, the most the input ports' quantization alone moves the float model on this sample (the float
+    /// model at the real inputs against it at the quantized ones): no plan's error against the real inputs can be
+    /// guaranteed below it. Zero for a sample measured against the quantized inputs, where that error is not counted.
+    ///
+    /// Vectors where the float model at the real inputs is not finite are skipped, as `metrics` skips them; where only
+    /// the quantized one is not finite the floor is infinite, since no finite output tracks the real one through it.
+    func inputQuantizationFloor(reference: Datapath, formulas: FormulaSet) -> [Double] {
+        guard errorReference == .inputs else { return [Double](repeating: 0, count: reference.outputs.count) }
+        let n = reference.inputs.count
+        let at = rawInputs.indices.map { reference.inputs[$0 % n].format.double(fromRaw: rawInputs[$0]) }
+        return reference.outputs.enumerated().map { k, o in
+            let f = formulas.formulas.first { $0.name == o.name }!
+            let quantized = CompiledExpression(f.expr).evaluate(rows: vectors, columns: n, data: at)
+            return zip(floats[k], quantized).reduce(0.0) { m, p in
+                guard p.0.isFinite else { return m }
+                return p.1.isFinite ? Swift.max(m, Swift.abs(p.0 - p.1)) : .infinity
+            }
         }
     }
 

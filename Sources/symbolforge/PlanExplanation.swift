@@ -15,6 +15,7 @@ enum PlanExplanation {
             lines.append("reached on \(s.validationVectors) held-out vectors: max |error| per output \(held)"
                 + (s.validated.agreement.map { String(format: ", argmax agreement %.4f", $0) } ?? "")
                 + (s.validationBackoff > 0 ? " (after \(s.validationBackoff) more bit\(s.validationBackoff == 1 ? "" : "s") on every knob)" : ""))
+            lines += s.unenforced.map(\.explanation)
         }
         lines.append("schedule: \(schedule.latency) cycles at \(delays.clockPeriodNs) ns (\(delays.family.rawValue) delay model)")
         let w0 = max(4, rows.map(\.node.count).max() ?? 0), w1 = max(9, rows.map(\.op.count).max() ?? 0)

@@ -81,6 +81,26 @@ final class CLITests: XCTestCase {
         }
     }
 
+    /// `emit --explain` of the optimized plan names an output whose held-out max |error| against the raw inputs is not
+    /// enforced, with the floor the input quantization alone gives there (x0·x1 at 5 input fraction bits), and holds
+    /// the other output to the target; with a target above that floor every output is enforced and nothing is said.
+    func testExplainSaysWhichHeldOutMaxErrorIsNotEnforced() throws {
+        let dir = try temp()
+        let f = dir.appendingPathComponent("set.txt")
+        try "a: x0*x1\nb: 0.5*x2 + 0.25*sin(x0)\n".write(to: f, atomically: true, encoding: .utf8)
+        let args = ["emit", "verilog", f.path, "--inputs", "3", "--precision", "ap_fixed<10,5>", "--plan", "optimized", "--explain", "--out", dir.path]
+        let r = try run(args + ["--max-error", "0.14"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("held-out max |error| of output 'a' not enforced: the input quantization alone moves it by up to ") }
+        let floor = line.flatMap { Double($0.split(separator: " ").first { Double($0) != nil } ?? "") }
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(floor, r.stdout), 0.14)
+        XCTAssertFalse(r.stdout.contains("output 'b' not enforced"), r.stdout)
+        let enforced = try run(args + ["--max-error", "0.15"])
+        XCTAssertEqual(enforced.status, 0, enforced.stderr)
+        XCTAssertFalse(enforced.stdout.contains("not enforced"), enforced.stdout)
+        XCTAssertTrue(enforced.stdout.contains("held-out vectors: max |error| per output"), enforced.stdout)
+    }
+
     func assertFails(_ args: [String], _ needles: [String], env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws {
         let r = try run(args, env: env)
         XCTAssertNotEqual(r.status, 0, "expected failure for \(args)", file: file, line: line)

@@ -46,12 +46,18 @@ final class PrecisionPlanTests: XCTestCase {
         let (d, search) = try Lowering(plan: .optimized(target), inputCount: 3).lowerWithPlan(set, name: "d")
         let s = try XCTUnwrap(search)
         XCTAssertTrue(s.metrics.maxError.allSatisfy { $0 <= 0.02 }, "\(s.metrics)")
+        // The input quantization (10 fraction bits) stays far below 0.02, so the held-out vectors are held to it too.
+        XCTAssertTrue(s.unenforced.isEmpty)
+        XCTAssertTrue(s.validated.maxError.allSatisfy { $0 <= 0.02 }, "\(s.validated)")
         // Fresh vectors: the input quantization and the search sample differ, so allow the named factor 1.5.
         let fresh = check(d, set)
         for e in fresh.errors { XCTAssertLessThanOrEqual(e, 0.02 * 1.5) }
         let uniform = try Lowering(plan: .uniform(Self.format), inputCount: 3).lower(set, name: "d")
         XCTAssertLessThan(d.nodes.map(\.format.width).max()!, uniform.nodes.map(\.format.width).max()!)
-        XCTAssertLessThan(d.tables.map { $0.size * $0.outputFormat.width }.reduce(0, +), uniform.tables.map { $0.size * $0.outputFormat.width }.reduce(0, +))
+        XCTAssertLessThan(d.nodes.map(\.format.width).reduce(0, +), uniform.nodes.map(\.format.width).reduce(0, +))
+        // Table bits are not compared: meeting 0.02 on the 32,768 held-out vectors (further into the tails, where x0
+        // scales tanh's error) takes more table entries than the uniform plan's 1,024, which misses 0.02 on as many.
+        XCTAssertGreaterThan(check(uniform, set, vectors: 32768).errors.max()!, 0.02)
         XCTAssertEqual(s.rows.count, d.nodes.count)
         XCTAssertTrue(s.rows.allSatisfy { !$0.why.isEmpty })
     }
@@ -77,7 +83,10 @@ final class PrecisionPlanTests: XCTestCase {
         let edges: [Int128] = [lo, hi, 0, 1, -1, hi, lo, 0, hi, hi, hi, hi, lo, lo, lo, lo]
         let (_, violations) = GoldenModel(d).evaluateBatchCountingTableRange(count: 4000 + 4, inputs: normal + edges)
         XCTAssertEqual(violations, [Int](repeating: 0, count: d.tables.count), "no table clamps inside the analysed range")
-        XCTAssertTrue(d.tables.allSatisfy { $0.segments == nil }, "uniform tables meet the target here, so they stay")
+        // Uniform tables meet the target on the search's 2,048 vectors but, even at their widest, not on the 32,768
+        // held-out ones (closer to 0, where sqrt is steep), so the search segments the sqrt table.
+        XCTAssertTrue(d.tables.contains { $0.function == .sqrt && $0.segments != nil })
+        XCTAssertLessThanOrEqual(try XCTUnwrap(search).validated.maxError[0], 0.01)
     }
 
     /// At ap_fixed<18,8> (10 fraction bits) the input quantization alone moves sqrt(|x1|) by up to sqrt(2^-10) ≈ 0.031,
