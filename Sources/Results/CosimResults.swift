@@ -56,15 +56,31 @@ public struct DesignResult: Codable, Sendable, Equatable {
         public var validationVectors: Int?
         public var validatedMaxError: [Double]?
         public var validatedAgreement: Double?
+        /// Outputs whose held-out max |error| against the real inputs is measured but not held to the target:
+        /// the input quantization alone moves them that far (nil or empty: every output's is held to it).
+        public var maxErrorNotEnforced: [NotEnforced]?
         public var nodes: [NodeFormat]
+
+        /// An output exempt from the held-out max |error| target, with what input quantization alone costs it there.
+        public struct NotEnforced: Codable, Sendable, Equatable {
+            public var output: String
+            public var inputQuantizationFloor: Double
+            public init(output: String, inputQuantizationFloor: Double) {
+                self.output = output
+                self.inputQuantizationFloor = inputQuantizationFloor
+            }
+        }
+
         public init(name: String, target: String? = nil, evaluations: Int? = nil, validationVectors: Int? = nil,
-                    validatedMaxError: [Double]? = nil, validatedAgreement: Double? = nil, nodes: [NodeFormat]) {
+                    validatedMaxError: [Double]? = nil, validatedAgreement: Double? = nil, maxErrorNotEnforced: [NotEnforced]? = nil,
+                    nodes: [NodeFormat]) {
             self.name = name
             self.target = target
             self.evaluations = evaluations
             self.validationVectors = validationVectors
             self.validatedMaxError = validatedMaxError
             self.validatedAgreement = validatedAgreement
+            self.maxErrorNotEnforced = maxErrorNotEnforced
             self.nodes = nodes
         }
     }

@@ -65,7 +65,9 @@ public struct CosimFlow {
         let rows = search?.rows ?? PlanRows.rows(d, plan: plan)
         return .init(name: plan.name, target: search?.target, evaluations: search?.evaluations,
                      validationVectors: search?.validationVectors, validatedMaxError: search?.validated.maxError,
-                     validatedAgreement: search?.validated.agreement, nodes: rows.map { .init(node: $0.node, op: $0.op, format: $0.format, why: $0.why) })
+                     validatedAgreement: search?.validated.agreement,
+                     maxErrorNotEnforced: search.flatMap { $0.unenforced.isEmpty ? nil : $0.unenforced.map { .init(output: $0.output, inputQuantizationFloor: $0.floor) } },
+                     nodes: rows.map { .init(node: $0.node, op: $0.op, format: $0.format, why: $0.why) })
     }
 
     /// Runs the full flow on `stimulus`.
