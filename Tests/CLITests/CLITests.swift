@@ -99,6 +99,16 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(enforced.status, 0, enforced.stderr)
         XCTAssertFalse(enforced.stdout.contains("not enforced"), enforced.stdout)
         XCTAssertTrue(enforced.stdout.contains("held-out vectors: max |error| per output"), enforced.stdout)
+        // The results file names the exempt output and its floor, the same one `--explain` printed.
+        let json = dir.appendingPathComponent("r.json")
+        let c = try run(["cosim", f.path, "--inputs", "3", "--precision", "ap_fixed<10,5>", "--plan", "optimized", "--max-error", "0.14",
+                         "--vectors", "200", "--json", json.path])
+        XCTAssertEqual(c.status, 0, c.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        let plan = ((doc?["designs"] as? [[String: Any]])?.first?["plan"]) as? [String: Any]
+        let exempt = try XCTUnwrap(plan?["max_error_not_enforced"] as? [[String: Any]], "\(plan ?? [:])")
+        XCTAssertEqual(exempt.map { $0["output"] as? String }, ["a"])
+        XCTAssertEqual(try XCTUnwrap(exempt[0]["input_quantization_floor"] as? Double), try XCTUnwrap(floor), accuracy: 0.0005, "explain prints three significant digits")
     }
 
     func assertFails(_ args: [String], _ needles: [String], env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws {
