@@ -59,8 +59,20 @@ public struct DelayModel: Hashable, Sendable {
         }
     }
 
+    /// Share of the clock period kept free for routing that the per-primitive figures do not see: none on the
+    /// 7-series estimates (inside their margins), `DelayTables.routingMargin` on ECP5.
+    public var routingMargin: Double {
+        switch family {
+        case .xc7: return 0
+        case .ecp5: return DelayTables.ecp5.routingMargin
+        }
+    }
+
     /// Time one stage may spend in logic.
-    public var logicBudgetNs: Double { clockPeriodNs - stageOverheadNs }
+    public var logicBudgetNs: Double { clockPeriodNs * (1 - routingMargin) - stageOverheadNs }
+
+    /// The shortest period at which a stage holding `logicNs` of logic fits (the inverse of `logicBudgetNs`).
+    public func periodNs(forLogic logicNs: Double) -> Double { (logicNs + stageOverheadNs) / (1 - routingMargin) }
 
     /// Delay of one node, given the datapath it sits in.
     public func delay(_ node: Node, in d: Datapath) -> Double {

@@ -62,7 +62,7 @@ public struct ScheduleError: Error, CustomStringConvertible, Equatable {
     public var design: String
     public var family: TimingFamily
     public var requestedNs: Double
-    /// The operation that sets the shortest period, as `n12 (mul n3 n7)`, and its delay with the register overhead.
+    /// The operation that sets the shortest period, as `n12 (mul n3 n7)`, and its delay with the register overhead (and, on ECP5, the routing margin).
     public var slowest: String
     public var fastestNs: Double
     /// Latency of the schedule at `fastestNs`.
@@ -74,7 +74,7 @@ public struct ScheduleError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         let mhz = 1000 / requestedNs
         return "the \(family.rawValue) delay model cannot reach \(Self.format(mhz)) MHz (\(Self.format(requestedNs)) ns) for \(design): "
-            + "\(slowest) alone needs \(Self.format(fastestNs)) ns with the register overhead; the fastest reachable schedule is "
+            + "\(slowest) alone needs \(Self.format(fastestNs)) ns with the register overhead\(family == .ecp5 ? " and the routing margin" : ""); the fastest reachable schedule is "
             + "\(Self.format(fastestMhz)) MHz (\(Self.format(fastestNs)) ns per stage, \(fastestLatency) cycles): ask for --clock-mhz \(Self.format(fastestMhz)) or less"
     }
 
@@ -89,11 +89,11 @@ extension Schedule {
     /// (nil when the design has no logic).
     public static func minimumPeriod(_ d: Datapath, delays: DelayModel) -> (ns: Double, node: Int?) {
         let delays = delays.resolved(for: d)
-        var worst = (ns: delays.stageOverheadNs, node: Int?.none)
+        var worst = (ns: delays.periodNs(forLogic: 0), node: Int?.none)
         for (i, node) in d.nodes.enumerated() {
             var dl = delays.delay(node, in: d)
             if case .table(_, let t) = node.op, delays.storage(of: d.tables[t]).isRegistered { dl = max(dl, delays.tableValueNs(d.tables[t])) }
-            if dl + delays.stageOverheadNs > worst.ns { worst = (dl + delays.stageOverheadNs, i) }
+            if delays.periodNs(forLogic: dl) > worst.ns { worst = (delays.periodNs(forLogic: dl), i) }
         }
         return worst
     }

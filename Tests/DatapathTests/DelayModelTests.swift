@@ -33,12 +33,12 @@ final class DelayModelTests: XCTestCase {
         XCTAssertEqual(DelayCurve([(8, 2.0), (16, 1.0)]).at(64), 1.0, "a falling last segment does not extrapolate downwards")
     }
 
-    /// Every stage of an ECP5 schedule fits the period: the chained delays plus the register overhead.
+    /// Every stage of an ECP5 schedule fits the period: the chained delays plus the register overhead, with the routing margin left free.
     func testECP5StagesFitThePeriod() throws {
         let set = try FormulaSet.parse("y: x0*x1 + x2*x3 - 0.75*x0 + sin(x1)\nz: sqrt(abs(x1 - x2)) + x3*x3*x0")
         let d = try Lowering(plan: .uniform(.fixed(16, 6)), inputCount: 4).lower(set, name: "dut")
         var previous = 0
-        for mhz in [20.0, 40.0, 60.0, 74.0] {
+        for mhz in [20.0, 40.0, 60.0, 66.0] {
             let model = DelayModel(family: .ecp5, clockPeriodNs: 1000 / mhz)
             let s = try Schedule.checked(d, delays: model)
             XCTAssertGreaterThanOrEqual(s.latency, previous, "\(mhz) MHz")
@@ -54,7 +54,7 @@ final class DelayModelTests: XCTestCase {
                     if case .constant = d[o].op { continue }
                     t = max(t, arrival[o.index])
                 }
-                XCTAssertLessThanOrEqual(t + model.delay(n, in: d) + model.stageOverheadNs, model.clockPeriodNs + 1e-9, "\(mhz) MHz node n\(i)")
+                XCTAssertLessThanOrEqual(t + model.delay(n, in: d) + model.stageOverheadNs, model.clockPeriodNs * (1 - model.routingMargin) + 1e-9, "\(mhz) MHz node n\(i)")
                 if case .table(_, let tb) = n.op { arrival[i] = model.tableValueNs(d.tables[tb]) } else { arrival[i] = t + model.delay(n, in: d) }
             }
         }
