@@ -327,16 +327,9 @@ public struct PrecisionSearch {
     /// When the input ports' quantization alone exceeds a max |error| target on the search vectors (the float model at
     /// the real inputs against the float model at the quantized ones), a sentence saying so; else "".
     func inputQuantizationNote() -> String {
-        guard let e = target.maxError, target.errorReference == .inputs,
-              let quantized = try? SearchSample(reference: reference, formulas: formulas, normal: target.randomVectors, seed: target.seed,
-                                                data: [], errorReference: .quantizedInputs) else { return "" }
-        for (k, o) in reference.outputs.enumerated() {
-            let floor = zip(sample.floats[k], quantized.floats[k]).prefix(quantized.vectors).reduce(0.0) { m, p in
-                p.0.isFinite && p.1.isFinite ? Swift.max(m, Swift.abs(p.0 - p.1)) : m
-            }
-            if floor > e {
-                return ". The input quantization alone moves output '\(o.name)' by up to \(String(format: "%.3g", floor)) on these vectors (float model at the real vs the quantized inputs), so no plan meets \(e) against the real inputs; --error-reference quantized-inputs bounds the error the datapath adds, or give the inputs more fraction bits"
-            }
+        guard let e = target.maxError, target.errorReference == .inputs else { return "" }
+        for (k, floor) in sample.inputQuantizationFloor(reference: reference, formulas: formulas).enumerated() where floor > e {
+            return ". The input quantization alone moves output '\(reference.outputs[k].name)' by up to \(String(format: "%.3g", floor)) on these vectors (float model at the real vs the quantized inputs), so no plan meets \(e) against the real inputs; --error-reference quantized-inputs bounds the error the datapath adds, or give the inputs more fraction bits"
         }
         return ""
     }
