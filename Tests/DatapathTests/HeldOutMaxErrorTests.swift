@@ -20,15 +20,21 @@ final class HeldOutMaxErrorTests: XCTestCase {
         }
     }
 
+    /// A max |error| target searched on 64 vectors and validated on 4,096: few enough that the two samples differ.
+    func smallTarget(_ format: FixedFormat, maxError e: Double) -> OptimizationTarget {
+        var target = OptimizationTarget(inputFormat: format, maxError: e)
+        target.randomVectors = 64
+        target.validationVectors = 4096
+        return target
+    }
+
     /// A search on 64 vectors meets the target there but not on 4,096 held-out ones; the input quantization alone
     /// stays far below the target, so the held-out check must add bits until the held-out max |error| meets it.
     func testHeldOutMaxErrorAgainstTheRawInputsIsEnforcedWhereTheInputQuantizationAllows() throws {
         let format = FixedFormat.fixed(18, 8)
         let set = try FormulaSet.parse("y: 0.37*x0*x1 - 1.25*x2 + sin(0.8*x0)")
         let e = 0.02
-        var target = OptimizationTarget(inputFormat: format, maxError: e)
-        target.randomVectors = 64
-        target.validationVectors = 4096
+        let target = smallTarget(format, maxError: e)
         let heldFloor = floor(set, format, inputs: 3, normal: target.validationVectors, seed: target.validationSeed)
         XCTAssertLessThan(heldFloor[0], e / 2, "premise: the input quantization leaves the datapath room on the held-out vectors")
         let (d, search) = try Lowering(plan: .optimized(target), inputCount: 3).lowerWithPlan(set, name: "d")
@@ -51,9 +57,7 @@ final class HeldOutMaxErrorTests: XCTestCase {
         let format = FixedFormat.fixed(10, 5)
         let set = try FormulaSet.parse("a: x0*x1\nb: 0.5*x2 + 0.25*sin(x0)")
         let e = 0.11
-        var target = OptimizationTarget(inputFormat: format, maxError: e)
-        target.randomVectors = 64
-        target.validationVectors = 4096
+        let target = smallTarget(format, maxError: e)
         let searchFloor = floor(set, format, inputs: 3, normal: target.randomVectors, seed: target.seed)
         let heldFloor = floor(set, format, inputs: 3, normal: target.validationVectors, seed: target.validationSeed)
         XCTAssertLessThan(searchFloor[0], e, "premise: the search's own vectors leave a below the target")
